@@ -1,0 +1,1 @@
+"""Static-site generator for the "Đoàn kết sáng tạo" catalogue of initiatives."""

@@ -1,0 +1,135 @@
+"""All valid entries with the taxonomy, indexed every way the pages and outputs need."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from . import urls
+from .model import Entry
+from .taxonomy import Taxonomy
+from .text import sort_key
+
+
+@dataclass(frozen=True)
+class Record:
+    """One published entry: the validated model plus what the files around it told us."""
+
+    slug: str
+    rel: str  # source file, relative to the project root
+    entry: Entry
+    body: str
+    image_rel: str | None = None  # image file relative to the project root, checked to exist
+    lines: dict = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def url(self) -> str:
+        return urls.entry(self.slug)
+
+    @property
+    def year(self) -> int:
+        return self.entry.year
+
+
+def _newest_first(record: Record) -> tuple:
+    # Sorting newest first, ties broken by a stable, human order so output is deterministic.
+    applied = record.entry.applied_since or dt.date(record.year, 1, 1)
+    return (-record.year, -applied.toordinal(), sort_key(record.entry.title), record.slug)
+
+
+@dataclass
+class Catalog:
+    taxonomy: Taxonomy
+    records: list[Record]
+
+    def __post_init__(self) -> None:
+        self.records = sorted(self.records, key=_newest_first)
+
+    # --- resolved labels -----------------------------------------------------------------------
+    def status(self, record: Record) -> str:
+        return record.entry.status or self.taxonomy.default_status
+
+    def current_unit(self, record: Record) -> str:
+        return self.taxonomy.successor(record.entry.unit)
+
+    # --- indexes -------------------------------------------------------------------------------
+    @cached_property
+    def by_slug(self) -> dict[str, Record]:
+        return {r.slug: r for r in self.records}
+
+    def _group(self, key) -> dict:
+        out: dict = defaultdict(list)
+        for r in self.records:
+            for k in key(r):
+                out[k].append(r)
+        return dict(out)
+
+    @cached_property
+    def by_area(self) -> dict[int, list[Record]]:
+        return self._group(lambda r: [r.entry.area])
+
+    @cached_property
+    def by_unit(self) -> dict[str, list[Record]]:
+        """Entries applied in the unit itself, or in any unit merged into it."""
+        tax = self.taxonomy
+
+        def keys(r: Record) -> list[str]:
+            out, slug = [r.entry.unit], r.entry.unit
+            while (nxt := tax.unit_by_slug[slug].merged_into) and nxt not in out:
+                out.append(nxt)
+                slug = nxt
+            return out
+
+        return self._group(keys)
+
+    @cached_property
+    def by_year(self) -> dict[int, list[Record]]:
+        return self._group(lambda r: [r.year])
+
+    @cached_property
+    def by_type(self) -> dict[str, list[Record]]:
+        return self._group(lambda r: [r.entry.type])
+
+    @cached_property
+    def by_organization(self) -> dict[str, list[Record]]:
+        return self._group(lambda r: [r.entry.organization] if r.entry.organization else [])
+
+    @cached_property
+    def by_status(self) -> dict[str, list[Record]]:
+        return self._group(lambda r: [self.status(r)])
+
+    @cached_property
+    def replicated_to(self) -> dict[str, list[Record]]:
+        """Unit slug → entries replicated there."""
+        return self._group(lambda r: list(dict.fromkeys(r.entry.replicated_in)))
+
+    @cached_property
+    def years(self) -> list[int]:
+        return sorted(self.by_year, reverse=True)
+
+    @cached_property
+    def models(self) -> list[Record]:
+        return [r for r in self.records if r.entry.type == "mo-hinh"]
+
+    @cached_property
+    def commended(self) -> list[Record]:
+        return [r for r in self.records if r.entry.recognition]
+
+    @cached_property
+    def featured(self) -> list[Record]:
+        return [r for r in self.records if r.entry.featured]
+
+    def related(self, record: Record, limit: int = 4) -> list[Record]:
+        """Same unit (after merges) first, then same area; newest first; never the entry itself."""
+        unit = self.current_unit(record)
+        same_unit = [r for r in self.by_unit.get(unit, []) if r.slug != record.slug]
+        same_area = [r for r in self.by_area.get(record.entry.area, []) if r.slug != record.slug]
+        out: list[Record] = []
+        for r in same_unit + same_area:
+            if r not in out:
+                out.append(r)
+            if len(out) == limit:
+                break
+        return out

@@ -1,0 +1,139 @@
+"""The MkDocs adapter: the only module that imports MkDocs.
+
+It loads and checks the catalogue, turns the core's pages and assets into `File.generated`, hands
+templates their ready context, runs the search indexer and writes the site atomically.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+
+from . import atomic, project, publish, search_index
+from .problems import format_problems, sort_problems
+from .site import SiteContent, build_site
+
+log = logging.getLogger("mkdocs.plugins.doan-ket-sang-tao")
+
+
+def _strict_warnings() -> int:
+    """Warnings MkDocs counted so far in a --strict build (it aborts on any after on_post_build)."""
+    from mkdocs.utils import CountHandler
+
+    return sum(sum(n for _, n in h.get_counts()) for h in logging.getLogger("mkdocs").handlers
+               if isinstance(h, CountHandler))
+
+
+class CatalogConfig(Config):
+    root = c.Type(str, default="")  # project root; default: the folder of mkdocs.yml
+    search = c.Type(bool, default=True)  # run the Pagefind indexer after the build
+
+
+class CatalogPlugin(BasePlugin[CatalogConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.content: SiteContent | None = None
+        self.by_src: dict[str, object] = {}
+        self.final_site_dir: str | None = None
+        self.loaded = None
+
+    # --- configuration and loading -------------------------------------------------------------
+    def on_config(self, config):
+        root = Path(self.config.root or os.path.dirname(config.config_file_path)).resolve()
+        self.root = root
+        try:
+            loaded = project.load(root)
+        except project.TaxonomyError as err:
+            self._fail(err.problems)
+        if loaded.errors:
+            self._fail(loaded.problems)
+        for p in sort_problems(loaded.problems):
+            log.info(p.text())
+        self.loaded = loaded
+        site_url = config.site_url or ""
+        self.content = build_site(loaded.catalog, site_url)
+        self.by_src = {p.src_uri: p for p in self.content.pages}
+        # Build into a sibling folder; on_post_build moves it into place, so a failed build leaves the old site.
+        self.final_site_dir = config.site_dir
+        parent = os.path.dirname(os.path.abspath(config.site_dir)) or "."
+        os.makedirs(parent, exist_ok=True)
+        config.site_dir = self.building = tempfile.mkdtemp(prefix=".site-building-", dir=parent)
+        return config
+
+    def _fail(self, problems) -> None:
+        text = format_problems(problems)
+        for line in text.splitlines():
+            log.error(line)
+        errors = sum(p.is_error for p in problems)
+        raise PluginError(f"Không dựng trang vì có {errors} lỗi trong các tệp mục (xem các dòng ở trên). "
+                          "Sửa rồi chạy lại; kiểm tra nhanh bằng: python -m generator check")
+
+    # --- files -------------------------------------------------------------------------------
+    def on_files(self, files: Files, config) -> Files:
+        assert self.content is not None
+        for page in self.content.pages:
+            if files.get_file_from_path(page.src_uri) is not None:
+                raise PluginError(f"content/{page.src_uri} trùng địa chỉ với một trang được tạo tự động; hãy đổi tên tệp.")
+            files.append(File.generated(config, page.src_uri, content=publish.page_source(page)))
+        for asset in self.content.assets:
+            if asset.source is not None:
+                files.append(File.generated(config, asset.path, abs_src_path=str(self.root / asset.source)))
+            else:
+                files.append(File.generated(config, asset.path, content=asset.content))
+        return files
+
+    # --- templates -----------------------------------------------------------------------------
+    def on_env(self, env, config, files):
+        assert self.loaded is not None and self.content is not None
+        env.globals["dkst"] = publish.site_globals(self.loaded.catalog, self.content)
+        return env
+
+    def on_page_context(self, context, page, config, nav):
+        generated = self.by_src.get(page.file.src_uri)
+        context["dkst_page"] = publish.page_globals(generated, page.file.src_uri, self.content)
+        return context
+
+    def on_page_content(self, html, page, config, files):
+        generated = self.by_src.get(page.file.src_uri)
+        if generated is not None and getattr(generated, "kind", "") == "entry":
+            return publish.clean_html(html)
+        return html
+
+    # --- finishing -----------------------------------------------------------------------------
+    @event_priority(-100)
+    def on_post_build(self, config):
+        building = config.site_dir
+        try:
+            if self.config.search:
+                search_index.run(building)
+        except Exception as err:
+            shutil.rmtree(building, ignore_errors=True)
+            config.site_dir = self.final_site_dir
+            raise PluginError(f"Không lập được chỉ mục tìm kiếm: {err}") from err
+        if config.strict and _strict_warnings():
+            # MkDocs aborts right after this event: keep the previous site instead of a half-accepted one.
+            shutil.rmtree(building, ignore_errors=True)
+        else:
+            atomic.swap_into_place(building, self.final_site_dir)
+        config.site_dir = self.final_site_dir
+
+    def on_build_error(self, error):
+        building = getattr(self, "building", None)
+        if building and building != self.final_site_dir:
+            shutil.rmtree(building, ignore_errors=True)
+
+    def on_serve(self, server, config, builder):
+        server.watch(str(self.root / project.ENTRIES_DIR))
+        server.watch(str(self.root / project.TAXONOMY_FILE))
+        return server
+

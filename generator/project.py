@@ -1,0 +1,100 @@
+"""Load a project: the taxonomy and every entry, validated and checked, into a Catalog + Problems."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from .catalog import Catalog, Record
+from .check import check_duplicates, check_location, check_source
+from .problems import Problem
+from .read import Source, read_source, read_yaml_file
+from .taxonomy import Taxonomy, parse_taxonomy
+from .validate import validate_entry
+
+ENTRIES_DIR = "initiatives"
+TAXONOMY_FILE = "taxonomy.yml"
+
+
+class TaxonomyError(Exception):
+    def __init__(self, problems: list[Problem]):
+        super().__init__("\n".join(p.text() for p in problems))
+        self.problems = problems
+
+
+@dataclass
+class Loaded:
+    catalog: Catalog
+    problems: list[Problem] = field(default_factory=list)
+    sources: dict[str, Source] = field(default_factory=dict)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+
+def load_taxonomy(root: Path) -> Taxonomy:
+    path = root / TAXONOMY_FILE
+    data, lines, problems = read_yaml_file(path, root)
+    rel = TAXONOMY_FILE
+    if data is None:
+        raise TaxonomyError(problems or [Problem(rel, 1, "Tệp danh mục đang trống.")])
+    if not isinstance(data, dict):
+        raise TaxonomyError([Problem(rel, 1, "Tệp danh mục phải gồm các mục `site`, `areas`, `units`, … ở đầu dòng.")])
+    try:
+        return parse_taxonomy(data)
+    except ValidationError as exc:
+        out = []
+        for err in exc.errors(include_url=False):
+            loc = ".".join(str(p) for p in err["loc"])
+            line = 1
+            parts = loc.split(".")
+            while parts:
+                if ".".join(parts) in lines:
+                    line = lines[".".join(parts)]
+                    break
+                parts.pop()
+            what = "thiếu trường bắt buộc" if err["type"] == "missing" else err["msg"]
+            out.append(Problem(rel, line, f"Danh mục, mục `{loc}`: {what}.", field=loc))
+        raise TaxonomyError(out) from None
+
+
+def entry_files(root: Path) -> list[Path]:
+    base = root / ENTRIES_DIR
+    if not base.is_dir():
+        return []
+    return sorted(p for p in base.rglob("*.md") if p.name.lower() != "readme.md")
+
+
+def load(root: Path, paths: list[Path] | None = None) -> Loaded:
+    """Read, validate and check entries. `paths` limits the report to those files (the catalogue still
+    spans every entry, so duplicates across files are found)."""
+    root = root.resolve()
+    taxonomy = load_taxonomy(root)
+    files = entry_files(root)
+    sources = [read_source(p, root) for p in files]
+    problems: list[Problem] = []
+    records = []
+    for src in sources:
+        problems += src.problems
+        entry, model_problems = validate_entry(src, taxonomy)
+        problems += model_problems
+        problems += check_location(src, entry)
+        if entry is None:
+            continue
+        image, more = check_source(src, entry, taxonomy, root)
+        problems += more
+        records.append(Record(slug=Path(src.rel).stem, rel=src.rel, entry=entry, body=src.body,
+                              image_rel=image, lines=src.lines))
+    problems += check_duplicates(sources)
+    if paths is not None:
+        wanted = {p.resolve().relative_to(root).as_posix() if p.resolve().is_relative_to(root) else p.as_posix() for p in paths}
+        problems = [p for p in problems if any(p.path == w or p.path.startswith(w.rstrip("/") + "/") for w in wanted)]
+    # Duplicate slugs would give two pages one URL: keep the first file (sorted) so the rest of the site still builds.
+    unique: dict[str, Record] = {}
+    for r in records:
+        unique.setdefault(r.slug, r)
+    return Loaded(catalog=Catalog(taxonomy, list(unique.values())), problems=problems,
+                  sources={s.rel: s for s in sources})

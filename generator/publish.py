@@ -1,0 +1,42 @@
+"""What the engine adapter hands to templates: page sources, ready contexts and site-wide globals."""
+
+from __future__ import annotations
+
+import json
+
+from . import safety
+from .catalog import Catalog
+from .pages import Page
+from .site import SiteContent
+
+
+def page_source(page: Page) -> str:
+    """The virtual Markdown file of a generated page: front matter (JSON is valid YAML) + body."""
+    meta = {"title": page.title, "template": page.template}
+    if page.description:
+        meta["description"] = page.description
+    head = "\n".join(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in meta.items())
+    return f"---\n{head}\n---\n\n{page.markdown}\n"
+
+
+def site_globals(cat: Catalog, content: SiteContent) -> dict:
+    tax = cat.taxonomy
+    return {
+        "site": tax.site,
+        "areas": tax.areas,
+        "home": content.home,
+        "total": len(cat.records),
+    }
+
+
+def page_globals(page: Page | None, src_uri: str, content: SiteContent | None) -> dict:
+    """Context of one page: a generated page's own, or the home page's for the hand-written index.md."""
+    if page is not None:
+        return {"kind": page.kind, "search": page.search, "image": page.image, **page.context}
+    if src_uri == "index.md" and content is not None:
+        return {"kind": "home", "search": False, "image": None, **content.home}
+    return {"kind": "content", "search": True, "image": None}
+
+
+def clean_html(html: str) -> str:
+    return safety.clean_html(html)

@@ -1,0 +1,134 @@
+"""View models: what a template shows for an entry, a card, a unit. Labels come from the model and taxonomy."""
+
+from __future__ import annotations
+
+import posixpath
+import urllib.parse
+
+from . import urls
+from .catalog import Catalog, Record
+from .model import Entry, Recognition
+from .text import format_date, format_number
+
+
+def label(field: str) -> str:
+    """The Vietnamese label of an entry field, from the model (one place for every page and export)."""
+    return Entry.model_fields[field].title or field
+
+
+def recognition_label(field: str) -> str:
+    return Recognition.model_fields[field].title or field
+
+
+def media_path(image_rel: str) -> str:
+    """Where a file under initiatives/ is published: initiatives/2022/a.png → media/2022/a.png."""
+    return "media/" + image_rel.split("/", 1)[1]
+
+
+def unit_name(cat: Catalog, slug: str) -> str:
+    return cat.taxonomy.unit_title(slug)
+
+
+def card(cat: Catalog, r: Record) -> dict:
+    """A listing card: everything a listing, an embed or a feed shows for one entry."""
+    tax = cat.taxonomy
+    e = r.entry
+    return {
+        "slug": r.slug,
+        "title": e.title,
+        "url": r.url,
+        "summary": e.summary,
+        "unit": unit_name(cat, e.unit),
+        "unit_url": urls.unit(e.unit),
+        "year": e.year,
+        "type": tax.type_by_slug[e.type].name,
+        "type_slug": e.type,
+        "status": tax.status_by_slug[cat.status(r)].name,
+        "status_slug": cat.status(r),
+        "area": tax.area_by_number[e.area].short,
+        "area_number": e.area,
+        "image": media_path(r.image_rel) if r.image_rel else None,
+        "image_alt": e.image_alt or e.title,
+    }
+
+
+def cards(cat: Catalog, records: list[Record]) -> list[dict]:
+    return [card(cat, r) for r in records]
+
+
+def _link(text: str, url: str | None = None) -> dict:
+    return {"text": text, "url": url}
+
+
+def merged_note(cat: Catalog, slug: str) -> dict | None:
+    """'nay thuộc xã Đắk Wil (tỉnh Lâm Đồng)' for a unit merged away, with a link to the successor."""
+    tax = cat.taxonomy
+    unit = tax.unit_by_slug[slug]
+    if not unit.merged_into:
+        return None
+    succ = tax.successor(slug)
+    succ_unit = tax.unit_by_slug[succ]
+    return {
+        "text": f"nay thuộc {tax.unit_label(succ)}, tỉnh {succ_unit.province}",
+        "since": format_date(unit.valid_until.fromordinal(unit.valid_until.toordinal() + 1)) if unit.valid_until else "",
+        "url": urls.unit(succ),
+    }
+
+
+def facts(cat: Catalog, r: Record) -> list[dict]:
+    """The metadata card of an entry page, in reading order. Each fact: label + list of values (text, url)."""
+    tax = cat.taxonomy
+    e = r.entry
+    out: list[dict] = []
+
+    def add(field: str, values: list[dict], note: dict | None = None) -> None:
+        if values:
+            out.append({"field": field, "label": label(field), "parts": values, "note": note})
+
+    add("type", [_link(tax.type_by_slug[e.type].name, urls.entry_type(e.type))])
+    area = tax.area_by_number[e.area]
+    add("area", [_link(f"{area.number}. {area.name}", urls.area(area.slug))])
+    add("unit", [_link(unit_name(cat, e.unit), urls.unit(e.unit))], merged_note(cat, e.unit))
+    if e.organization:
+        add("organization", [_link(tax.org_by_slug[e.organization].name, urls.organization(e.organization))])
+    add("year", [_link(str(e.year), urls.year(e.year))])
+    add("status", [_link(tax.status_by_slug[cat.status(r)].name)])
+    add("authors", [_link(a) for a in e.authors])
+    if e.applied_since:
+        add("applied_since", [_link(format_date(e.applied_since))])
+    add("replicated_in", [_link(unit_name(cat, s), urls.unit(s)) for s in e.replicated_in])
+    add("benefits", [_link(f"{tax.benefit_by_key[k].name}: {format_number(v)} {tax.benefit_by_key[k].unit}")
+                     for k, v in e.benefits.items()])
+    add("recognition", [_link(f"{rec.title} ({tax.level_by_slug[rec.level].name.lower()}, năm {rec.year})")
+                        for rec in e.recognition])
+    add("tags", [_link(t) for t in e.tags])
+    return out
+
+
+def edit_url(cat: Catalog, r: Record) -> str:
+    site = cat.taxonomy.site
+    return f"{site.repo_url}/edit/{site.edit_branch}/{r.rel}"
+
+
+def source_url(cat: Catalog, r: Record) -> str:
+    site = cat.taxonomy.site
+    return f"{site.repo_url}/blob/{site.edit_branch}/{r.rel}"
+
+
+def share_links(page_url: str) -> list[dict]:
+    """Share targets people here use. Zalo and Facebook take the page URL; their crawlers read our OG tags."""
+    q = urllib.parse.quote(page_url, safe="")
+    return [
+        {"name": "Zalo", "slug": "zalo", "url": f"https://sp.zalo.me/share_to_zalo?u={q}"},
+        {"name": "Facebook", "slug": "facebook", "url": f"https://www.facebook.com/sharer/sharer.php?u={q}"},
+    ]
+
+
+def absolute(site_url: str, path: str) -> str:
+    return site_url.rstrip("/") + "/" + path.lstrip("/")
+
+
+def relative_link(from_page_url: str, target_path: str) -> str:
+    """A link from one generated page to a site path, relative, as a static site needs."""
+    base = from_page_url if from_page_url.endswith("/") else posixpath.dirname(from_page_url) + "/"
+    return posixpath.relpath(target_path or ".", base or ".") + ("/" if target_path.endswith("/") else "")
