@@ -121,12 +121,15 @@ def split_front_matter(text: str, rel: str) -> tuple[str, int, str, int] | Probl
                    "Hãy thêm một dòng chỉ có `---` sau trường cuối cùng, trước phần nội dung.")
 
 
-def _yaml_message(err: yaml.MarkedYAMLError) -> tuple[int, str]:
+def _yaml_message(err: yaml.MarkedYAMLError, text: str) -> tuple[int, str]:
     mark = err.problem_mark or err.context_mark
     line = mark.line + 1 if mark else 1
     problem = (err.problem or "").lower()
     context = (err.context or "").lower()
-    if "'\\t'" in problem or "\\t" in problem or "tab" in problem:
+    # The C parser does not name the character, so look at the line itself.
+    source_line = text.split("\n")[line - 1] if 0 < line <= text.count("\n") + 1 else ""
+    if "\t" in source_line[: len(source_line) - len(source_line.lstrip())] or "tab" in problem or (
+            "cannot start any token" in problem and "\t" in source_line):
         return line, "Có ký tự Tab dùng để thụt lề; YAML chỉ chấp nhận dấu cách. Hãy thay Tab bằng hai dấu cách."
     if "quoted scalar" in context:
         start = err.context_mark.line + 1 if err.context_mark else line
@@ -151,14 +154,14 @@ def load_yaml(text: str, first_line: int = 1) -> tuple[object, dict[str, int]]:
         try:
             node = loader.get_single_node()
         except yaml.MarkedYAMLError as err:
-            line, message = _yaml_message(err)
+            line, message = _yaml_message(err, text)
             raise YamlProblem(line + first_line - 1, message) from None
         except yaml.YAMLError as err:
             raise YamlProblem(first_line, f"Lỗi cú pháp YAML: {err}") from None
         if node is None:
             return None, {}
         lines: dict[str, int] = {}
-        _walk(node, "", lines, first_line, set(), [0])
+        _walk(node, "", lines, first_line, set(), [0], node.start_mark.line + first_line)
         try:
             return loader.construct_document(node), lines
         except yaml.YAMLError as err:
@@ -170,10 +173,14 @@ def load_yaml(text: str, first_line: int = 1) -> tuple[object, dict[str, int]]:
         loader.dispose()
 
 
-def _walk(node, prefix: str, lines: dict[str, int], first_line: int, seen: set[int], count: list[int]) -> None:
-    """Record key lines; refuse aliases (a node reached twice), duplicate keys and oversized trees."""
+def _walk(node, prefix: str, lines: dict[str, int], first_line: int, seen: set[int], count: list[int],
+          used_at: int) -> None:
+    """Record key lines; refuse aliases (a node reached twice), duplicate keys and oversized trees.
+
+    `used_at` is the line that refers to this node: for an alias, where it is used, not where it was defined.
+    """
     if id(node) in seen:
-        raise YamlProblem(node.start_mark.line + first_line,
+        raise YamlProblem(used_at,
                           "Không dùng neo và bí danh YAML (`&tên`, `*tên`) trong tệp mục; hãy viết trực tiếp giá trị.")
     seen.add(id(node))
     count[0] += 1
@@ -192,12 +199,12 @@ def _walk(node, prefix: str, lines: dict[str, int], first_line: int, seen: set[i
             keys_here[key] = line
             path = f"{prefix}{key}"
             lines[path] = line
-            _walk(value_node, path + ".", lines, first_line, seen, count)
+            _walk(value_node, path + ".", lines, first_line, seen, count, line)
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
             path = f"{prefix}{i}"
             lines[path] = item.start_mark.line + first_line
-            _walk(item, path + ".", lines, first_line, seen, count)
+            _walk(item, path + ".", lines, first_line, seen, count, used_at)
 
 
 def read_source(path: Path, root: Path) -> Source:

@@ -16,7 +16,8 @@ _TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
 # Marks that make a different letter (ă â ê ô ơ ư), not a tone.
 _LETTER_MARKS = {"\u0306", "\u0302", "\u031b"}
 
-_ALPHABET = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
+# The Vietnamese alphabet, with f, j, w, z (used in names like Cư Jút, Đắk Wil) at their Latin places.
+_ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
 _RANK = {ch: i for i, ch in enumerate(_ALPHABET)}
 
 
