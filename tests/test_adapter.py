@@ -1,0 +1,107 @@
+"""The MkDocs adapter: thin, refuses invalid entries like `check`, writes nothing into the sources, serve reloads."""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import socket
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import yaml
+from test_check_messages import entry
+
+GENERATOR = Path(__file__).resolve().parent.parent / "generator"
+
+
+def test_only_the_adapter_imports_mkdocs():
+    offenders = []
+    for path in sorted(GENERATOR.glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            if any(n == "mkdocs" or n.startswith("mkdocs.") or n.startswith("material") for n in names):
+                offenders.append(path.name)
+    assert sorted(set(offenders)) == ["mkdocs_plugin.py"]
+
+
+def test_build_refuses_invalid_entries_with_the_check_messages(scratch):
+    scratch.write("initiatives/2022/may-say-ca-phe.md", entry(unit="ea-poo"))
+    check = scratch.check()
+    build = scratch.build()
+    assert build.returncode != 0
+    [line] = [ln for ln in check.stdout.splitlines() if ln]
+    assert line in build.stderr
+    assert "Không dựng trang vì có 1 lỗi" in build.stderr
+    assert "Traceback" not in build.stderr
+    assert not (scratch.root / "site").exists()
+    assert not list(scratch.root.glob(".site-building-*"))
+
+
+def _tree_digest(root: Path) -> str:
+    h = hashlib.sha256()
+    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        h.update(path.relative_to(root).as_posix().encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def test_build_writes_nothing_into_the_sources(scratch_with_samples):
+    before = {d: _tree_digest(scratch_with_samples.root / d) for d in ("content", "initiatives")}
+    proc = scratch_with_samples.build("--strict")
+    assert proc.returncode == 0, proc.stderr
+    assert {d: _tree_digest(scratch_with_samples.root / d) for d in ("content", "initiatives")} == before
+    assert (scratch_with_samples.root / "site/sang-kien/may-say-ca-phe-lo-dot-vo/index.html").exists()
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=5) as resp:
+        return resp.read().decode("utf-8")
+
+
+def test_serve_reloads_when_an_entry_changes(scratch):
+    path = scratch.write("initiatives/2022/may-say-ca-phe.md", entry())
+    port = _free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "-a", f"127.0.0.1:{port}"],
+                            cwd=scratch.root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    # `mkdocs serve` mounts the site under the path of site_url, as it will be published.
+    site_url = yaml.safe_load((scratch.root / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"]
+    url = f"http://127.0.0.1:{port}{urllib.parse.urlsplit(site_url).path}sang-kien/may-say-ca-phe/"
+    try:
+        deadline = time.time() + 60
+        page = ""
+        while time.time() < deadline:
+            try:
+                page = _get(url)
+                break
+            except OSError:
+                time.sleep(0.5)
+        assert "Máy sấy cà phê tận dụng nhiệt" in page
+        path.write_text(entry(title='"Máy sấy cà phê cải tiến lần hai"'), encoding="utf-8")
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            time.sleep(1)
+            try:
+                page = _get(url)
+            except OSError:
+                continue
+            if "cải tiến lần hai" in page:
+                break
+        assert "Máy sấy cà phê cải tiến lần hai" in page
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
