@@ -160,8 +160,9 @@ def area_pages(cat: Catalog) -> list[Page]:
     out = []
     for area in cat.taxonomy.areas:
         records = cat.by_area.get(area.number, [])
-        out += listing(cat, urls.area(area.slug), f"Lĩnh vực {area.number}: {area.name}", records,
-                       intro=area.description, extra={"area": area}, kind="area")
+        title = f"Lĩnh vực {area.number}: {area.name}"
+        out += listing(cat, urls.area(area.slug), title, records, intro=area.description,
+                       extra={"area": area, "feeds": urls.feeds(urls.area(area.slug), title)}, kind="area")
     return out
 
 
@@ -173,6 +174,7 @@ def unit_pages(cat: Catalog) -> list[Page]:
         preds = tax.predecessors(unit.slug)
         extra = {
             "unit": unit,
+            "feeds": urls.feeds(urls.unit(unit.slug), tax.unit_title(unit.slug)),
             "merged": views.merged_note(cat, unit.slug),
             "predecessors": [{"text": tax.unit_title(s), "url": urls.unit(s),
                               "count": len(cat.by_unit.get(s, []))} for s in preds],

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from . import safety
+from . import feeds, safety, urls
 from .catalog import Catalog
 from .pages import Page
 from .site import SiteContent
@@ -26,6 +26,7 @@ def site_globals(cat: Catalog, content: SiteContent) -> dict:
         "areas": tax.areas,
         "home": content.home,
         "total": len(cat.records),
+        "feeds": urls.feeds("", feeds.site_title(cat)),
     }
 
 

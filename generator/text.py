@@ -195,3 +195,102 @@ def format_number(n: int | float) -> str:
 
 def format_date(d: _dt.date) -> str:
     return f"{d.day}/{d.month}/{d.year}"
+
+
+# --- Reading aloud: numbers, dates and sums of money in running text, abbreviations -----------------
+def money_words(amount: int, currency: str = "đồng") -> str:
+    """50_000_000 → 'năm mươi triệu đồng'."""
+    return f"{number_words(amount)} {currency}"
+
+
+def _integer_words(digits: str) -> str:
+    """'50.000.000' → 'năm mươi triệu'; a leading zero ('0262…') is a code or phone number: digit by digit."""
+    digits = digits.replace(".", "")
+    if len(digits) > 1 and digits.startswith("0"):
+        return " ".join(_DIGITS[int(d)] for d in digits)
+    return number_words(int(digits))
+
+
+def _decimal_words(whole: str, frac: str | None) -> str:
+    """'1', '5' → 'một phẩy năm' (the comma is the decimal mark in Vietnamese)."""
+    words = _integer_words(whole)
+    if frac:
+        tail = " ".join(_DIGITS[int(d)] for d in frac) if frac.startswith("0") else number_words(int(frac))
+        words += " phẩy " + tail
+    return words
+
+
+_NUM = r"\d{1,3}(?:\.\d{3})+(?!\d)|\d+"
+_SPOKEN = re.compile(rf"""
+    (?P<date>(?:(?P<date_kw>[Nn]gày)\s+)?(?<![\d/])(?P<d>\d{{1,2}})/(?P<m>\d{{1,2}})/(?P<y>\d{{4}})(?![\d/]))
+  | (?P<monthyear>(?:(?P<my_kw>[Tt]háng)\s+)?(?<![\d/])(?P<my_m>\d{{1,2}})/(?P<my_y>\d{{4}})(?![\d/]))
+  | (?P<daymonth>(?P<dm_kw>[Nn]gày)\s+(?P<dm_d>\d{{1,2}})/(?P<dm_m>\d{{1,2}})(?![\d/]))
+  | (?P<month>(?P<m_kw>[Tt]háng)\s+(?P<mo>\d{{1,2}})(?![\d/.,]))
+  | (?P<ordinal>(?P<o_kw>[Tt]hứ)\s+(?P<o>[14])(?!\d))
+  | (?P<time>(?<!\w)(?P<hh>\d{{1,2}})h(?P<mi>\d{{2}})?(?!\w))
+  | (?P<range>(?<![\w.,])(?P<a>{_NUM})(?:,(?P<af>\d+))?\s*[–-]\s*(?P<b>{_NUM})(?:,(?P<bf>\d+))?(?P<rpct>\s*%)?)
+  | (?P<number>(?<![\w.,])(?P<n>{_NUM})(?:,(?P<nf>\d+))?(?P<pct>\s*%)?)
+    """, re.X)
+
+_ORDINALS = {"1": "nhất", "4": "tư"}
+
+
+def _keyword(found: str | None, default: str) -> str:
+    return found or default
+
+
+def _spoken(m: re.Match) -> str:
+    g = m.groupdict()
+    if g["date"]:
+        try:
+            day = _dt.date(int(g["y"]), int(g["m"]), int(g["d"]))
+        except ValueError:
+            return re.sub(r"\d+", lambda n: _integer_words(n.group(0)), m.group(0))
+        return _keyword(g["date_kw"], "ngày") + date_words(day)[len("ngày"):]
+    if g["monthyear"] and 1 <= int(g["my_m"]) <= 12:
+        return f"{_keyword(g['my_kw'], 'tháng')} {_MONTHS[int(g['my_m']) - 1]} năm {number_words(int(g['my_y']))}"
+    if g["daymonth"] and 1 <= int(g["dm_m"]) <= 12 and 1 <= int(g["dm_d"]) <= 31:
+        return f"{g['dm_kw']} {day_words(int(g['dm_d']))} tháng {_MONTHS[int(g['dm_m']) - 1]}"
+    if g["month"] and 1 <= int(g["mo"]) <= 12:
+        return f"{g['m_kw']} {_MONTHS[int(g['mo']) - 1]}"
+    if g["ordinal"]:
+        return f"{g['o_kw']} {_ORDINALS[g['o']]}"
+    if g["time"]:
+        words = f"{number_words(int(g['hh']))} giờ"
+        return words + (f" {number_words(int(g['mi']))}" if g["mi"] and int(g["mi"]) else "")
+    if g["range"]:
+        words = f"{_decimal_words(g['a'], g['af'])} đến {_decimal_words(g['b'], g['bf'])}"
+        return words + (" phần trăm" if g["rpct"] else "")
+    if g["number"]:
+        return _decimal_words(g["n"], g["nf"]) + (" phần trăm" if g["pct"] else "")
+    # A month or date out of range: read its numbers as they are.
+    return re.sub(r"\d+", lambda n: _integer_words(n.group(0)), m.group(0))
+
+
+def say_numbers(text: str) -> str:
+    """Numbers, dates, times, percentages and sums of money in running text, in words, as an announcer reads them.
+
+    '15/3/2022' → 'ngày mười lăm tháng ba năm hai nghìn không trăm hai mươi hai';
+    '50.000.000 đồng' → 'năm mươi triệu đồng'; '1,5 ha' → 'một phẩy năm ha'; '20%' → 'hai mươi phần trăm'.
+    """
+    text = re.sub(r"(\d)\s*°C", r"\1 độ C", nfc(text))
+    return _SPOKEN.sub(_spoken, text)
+
+
+_SENTENCE_START = re.compile(r"(?:^|[.!?…:]\s+|\n\s*)$")
+
+
+def expand_abbreviations(text: str, table: dict[str, str]) -> str:
+    """Whole-word, case-sensitive: 'UBND xã' → 'Ủy ban nhân dân xã'; 'HTX' at a sentence start → 'Hợp tác xã'."""
+    if not table:
+        return text
+    keys = sorted(table, key=lambda k: (-len(k), k))
+    pattern = re.compile(r"(?<!\w)(" + "|".join(re.escape(k) for k in keys) + r")(?!\w)")
+
+    def expand(m: re.Match) -> str:
+        words = table[m.group(1)]
+        if _SENTENCE_START.search(text, 0, m.start()) and words[:1].islower():
+            words = words[0].upper() + words[1:]
+        return words
+
+    return pattern.sub(expand, nfc(text))

@@ -55,3 +55,45 @@ ORGANIZATIONS = "to-chuc/"
 MODELS = "mo-hinh/"
 HONOURS = "vinh-danh/"
 SEARCH = "tra-cuu/"
+
+
+# --- Sharing: feeds, open data, embeds, radio bulletins ---------------------------------------------
+FEED_FORMATS = (("rss", "application/rss+xml", "RSS"), ("atom", "application/atom+xml", "Atom"))
+
+
+def feed(base: str, fmt: str) -> str:
+    """A listing's feed sits in the listing's folder: 'linh-vuc/x/rss.xml'; the site's at the root."""
+    return f"{base}{fmt}.xml"
+
+
+def feeds(base: str, title: str) -> list[dict]:
+    """The <link rel="alternate"> entries of a listing: one per feed format."""
+    return [{"title": f"{title} ({label})", "label": label, "url": feed(base, fmt), "type": mime}
+            for fmt, mime, label in FEED_FORMATS]
+
+
+API = "api/v1/"
+OPEN_DATA = "du-lieu-mo/"
+EMBEDS = "nhung/"
+EMBED_LATEST = "nhung/moi-nhat/"
+BULLETINS = "ban-tin/"
+
+
+def api_entry(slug: str) -> str:
+    return f"{API}entries/{slug}.json"
+
+
+def embed_area(slug: str) -> str:
+    return f"{EMBEDS}linh-vuc/{slug}/"
+
+
+def embed_unit(slug: str) -> str:
+    return f"{EMBEDS}don-vi/{slug}/"
+
+
+def bulletin(year: int, month: int | None = None) -> str:
+    return f"{BULLETINS}{year}/" if month is None else f"{BULLETINS}{year}/{month:02d}/"
+
+
+def bulletin_text(year: int, month: int | None = None) -> str:
+    return f"{BULLETINS}{year}.txt" if month is None else f"{BULLETINS}{year}/{month:02d}.txt"
