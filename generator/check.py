@@ -23,7 +23,7 @@ def check_location(src: Source, entry: Entry | None) -> list[Problem]:
     parts = src.rel.split("/")
     problems = []
     stem = Path(src.rel).stem
-    if len(parts) != 3 or parts[0] != "initiatives" or not re.fullmatch(r"\d{4}", parts[1]):
+    if len(parts) != 3 or parts[0] != "initiatives" or not re.fullmatch(r"[0-9]{4}", parts[1]):
         year = entry.year if entry else "NĂM"
         problems.append(Problem(src.rel, 0, f"Tệp mục phải nằm trong thư mục của năm: `initiatives/{year}/{slugify(stem) or 'ten-muc'}.md`."))
     elif entry and int(parts[1]) != entry.year:
@@ -128,7 +128,7 @@ def check_source(src: Source, entry: Entry, tax: Taxonomy, root: Path) -> tuple[
     problems = check_units(src, entry, tax) + check_body(src)
     image, image_problems = check_image(src, entry, root)
     problems += image_problems
-    problems += safety.check_safety(src, entry)
+    problems += safety.check_safety(src, entry, root)
     return image, problems
 
 

@@ -18,7 +18,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
-from . import atomic, project, publish, search_index
+from . import atomic, csp, project, publish, safety, search_index
 from .problems import format_problems, sort_problems
 from .site import SiteContent, build_site
 
@@ -36,6 +36,9 @@ def _strict_warnings() -> int:
 class CatalogConfig(Config):
     root = c.Type(str, default="")  # project root; default: the folder of mkdocs.yml
     search = c.Type(bool, default=True)  # run the Pagefind indexer after the build
+    # Build even when entries have errors (to look at a broken entry, or test the sanitiser). Never skips
+    # sanitising: entry HTML is cleaned and unsafe files are not copied either way.
+    skip_check = c.Type(bool, default=False)
 
 
 class CatalogPlugin(BasePlugin[CatalogConfig]):
@@ -55,10 +58,13 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
             loaded = project.load(root)
         except project.TaxonomyError as err:
             self._fail(err.problems)
-        if loaded.errors:
+        if loaded.errors and not self.config.skip_check:
             self._fail(loaded.problems)
+        for p in sort_problems(loaded.errors):
+            log.warning(f"skip_check: {p.text()}")
         for p in sort_problems(loaded.problems):
-            log.info(p.text())
+            if not p.is_error:
+                log.info(p.text())
         self.loaded = loaded
         site_url = config.site_url or ""
         self.content = build_site(loaded.catalog, site_url)
@@ -87,6 +93,9 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
             files.append(File.generated(config, page.src_uri, content=publish.page_source(page)))
         for asset in self.content.assets:
             if asset.source is not None:
+                if not safety.publishable(self.root, asset.source):
+                    log.warning(f"Không chép {asset.source}: tệp không hợp lệ (chạy `python -m generator check` để xem lý do).")
+                    continue
                 files.append(File.generated(config, asset.path, abs_src_path=str(self.root / asset.source)))
             else:
                 files.append(File.generated(config, asset.path, content=asset.content))
@@ -106,8 +115,16 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
     def on_page_content(self, html, page, config, files):
         generated = self.by_src.get(page.file.src_uri)
         if generated is not None and getattr(generated, "kind", "") == "entry":
+            safety.clean_toc(page.toc)
             return publish.clean_html(html)
         return html
+
+    @event_priority(-100)  # after every other plugin changed the page, so the hashes match what is written
+    def on_post_page(self, output, page, config):
+        return csp.add_policy(output)
+
+    def on_post_template(self, output_content, template_name, config):
+        return csp.add_policy(output_content) if template_name.endswith(".html") else output_content
 
     # --- finishing -----------------------------------------------------------------------------
     @event_priority(-100)

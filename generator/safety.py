@@ -1,15 +1,516 @@
-"""Untrusted content: what the validator reports and what the build strips."""
+"""Untrusted content: what the validator reports and what the build strips.
+
+Entries arrive by pull request from many hands and are published as they are. Two layers keep a careless
+or hostile entry from harming readers:
+
+- `check_safety` reports, at its line, everything an editor should fix: HTML the site would strip,
+  personal data, invisible or direction-changing characters, local links that leave the repository.
+- `clean_html` is applied by the build to every entry page whether or not the checks ran: an nh3
+  allow-list of what Markdown produces. The validator teaches; the sanitiser is what protects.
+"""
 
 from __future__ import annotations
+
+import html
+import posixpath
+import re
+import unicodedata
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote
+
+import nh3
 
 from .model import Entry
 from .problems import Problem
 from .read import Source
 
+# --- the allow-list -----------------------------------------------------------------------------
+ALLOWED_TAGS = frozenset({
+    "p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6",
+    "ul", "ol", "li", "dl", "dt", "dd", "blockquote", "pre", "code",
+    "a", "img", "figure", "figcaption",
+    "table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td",
+    "em", "strong", "b", "i", "u", "s", "del", "ins", "mark", "small", "sup", "sub", "abbr",
+    "div",  # admonitions (`!!! note`)
+})
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+ALLOWED_ATTRIBUTES: dict[str, set[str]] = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "title", "width", "height"},
+    "th": {"style", "colspan", "rowspan"},  # Markdown tables align columns with style="text-align: …"
+    "td": {"style", "colspan", "rowspan"},
+    "ol": {"start"},
+    "abbr": {"title"},
+    **{h: {"id"} for h in _HEADINGS},  # the anchors the table of contents links to
+}
+# The classes Markdown's admonition extension writes; any other class is dropped.
+ADMONITION_KINDS = frozenset({
+    "note", "abstract", "summary", "tldr", "info", "todo", "tip", "hint", "important", "success", "check",
+    "done", "question", "help", "faq", "warning", "caution", "attention", "failure", "fail", "missing",
+    "danger", "error", "bug", "example", "quote", "cite",
+})
+ALLOWED_CLASSES = {"div": {"admonition", *ADMONITION_KINDS}, "p": {"admonition-title"}}
+LINK_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+# Removed together with their content: their text is code or markup, never reading matter.
+_DROP_WITH_CONTENT = {"script", "style", "template", "noscript", "iframe", "object", "textarea", "select",
+                      "svg", "math", "xmp", "noembed", "noframes"}
 
-def check_safety(src: Source, entry: Entry) -> list[Problem]:
-    return []
+
+def _scheme(url: str) -> str | None:
+    """The scheme a browser would see: entities decoded, tabs/newlines removed, edges stripped."""
+    u = re.sub(r"[\t\n\r]", "", html.unescape(url)).strip("\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0e\x0f"
+                                                           "\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b"
+                                                           "\x1c\x1d\x1e\x1f ")
+    m = re.match(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):", u)
+    return m.group(1).lower() if m else None
 
 
-def clean_html(html: str) -> str:
-    return html
+def _is_remote(url: str) -> bool:
+    u = html.unescape(url).strip()
+    return _scheme(u) is not None or u.startswith(("//", "\\\\", "/\\", "\\/"))
+
+
+def _attribute_filter(tag: str, attr: str, value: str) -> str | None:
+    if tag == "img" and attr == "src" and _is_remote(value):
+        return None  # pictures come from the repository only: a page makes no request elsewhere
+    if attr == "id" and value.startswith("__"):
+        return None  # Material's own components use `__` ids (`__config`, `__drawer`); a heading must not shadow them
+    return value
+
+
+def clean_html(html_text: str) -> str:
+    """The HTML of an entry body, reduced to what Markdown produces: no script, no handler, no foreign URL."""
+    return nh3.clean(
+        html_text,
+        tags=set(ALLOWED_TAGS),
+        clean_content_tags=_DROP_WITH_CONTENT,
+        attributes={k: set(v) for k, v in ALLOWED_ATTRIBUTES.items()},
+        attribute_filter=_attribute_filter,
+        url_schemes=set(LINK_SCHEMES),
+        allowed_classes={k: set(v) for k, v in ALLOWED_CLASSES.items()},
+        filter_style_properties={"text-align"},
+        strip_comments=True,
+        link_rel="noopener noreferrer nofollow",
+    )
+
+
+def clean_text(html_text: str) -> str:
+    """Markup reduced to escaped text, for labels a theme prints as HTML (table-of-contents titles)."""
+    return nh3.clean(html_text, tags=set(), clean_content_tags=_DROP_WITH_CONTENT, attributes={})
+
+
+_SAFE_ID = re.compile(r"^[^\s\"'<>&`=]+$")
+
+
+def clean_toc(items) -> None:
+    """Table-of-contents items of an entry page (objects with title, id, children), made safe in place.
+
+    The theme prints their title as HTML and their id inside an href, and Markdown's attr_list lets an
+    editor set any id (`{: id='x" onmouseover=…' }`): drop markup from titles and ids that are not plain.
+    """
+    for item in items:
+        item.title = clean_text(item.title)
+        if not _SAFE_ID.match(item.id or "") or item.id.startswith("__"):
+            item.id = ""
+        clean_toc(item.children)
+
+
+# --- files an entry publishes --------------------------------------------------------------------
+ENTRIES_DIR = "initiatives"
+LINKED_TYPES = {".pdf": 10_000_000}  # besides the picture types of `image`
+
+
+def _allowed_types() -> dict[str, int]:
+    from .check import IMAGE_TYPES, MAX_IMAGE_BYTES  # check imports this module
+
+    return {**{t: MAX_IMAGE_BYTES for t in IMAGE_TYPES}, **LINKED_TYPES}
+
+
+def _megabytes(n: int) -> str:
+    text = f"{n / 1e6:.1f}".replace(".", ",")
+    return text[:-2] if text.endswith(",0") else text
+
+
+def local_file_problem(root: Path, entry_path: Path, target: str) -> tuple[str | None, str | None]:
+    """Check a relative link from an entry to a file: (project path, None) or (None, what is wrong)."""
+    value = unquote(target.split("#", 1)[0].split("?", 1)[0])
+    if value.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", value):
+        return None, (f"`{target}` là đường dẫn tuyệt đối. Hãy đặt tệp cạnh tệp mục và ghi tên tệp, ví dụ `(ten-tep.pdf)`; "
+                      "để dẫn tới trang web khác, ghi đủ địa chỉ bắt đầu bằng `https://`.")
+    suffix = posixpath.splitext(value)[1].lower()
+    if suffix == ".md":
+        return None, (f"`{target}` dẫn tới tệp Markdown. Để dẫn tới một mục khác, hãy ghi đủ địa chỉ trang của mục đó "
+                      "(bắt đầu bằng `https://`).")
+    base = (root / ENTRIES_DIR).resolve()
+    folder = entry_path.parent
+    lexical = Path(posixpath.normpath((folder / value).as_posix()))
+    if not lexical.is_relative_to(root / ENTRIES_DIR) and not lexical.is_relative_to(base):
+        return None, (f"`{target}` trỏ ra ngoài thư mục `initiatives/`. Chỉ dẫn tới tệp đặt cạnh tệp mục "
+                      "hoặc trong `initiatives/`.")
+    types = _allowed_types()
+    if suffix == ".svg":
+        return None, (f"`{target}`: không nhận tệp .svg vì loại tệp này có thể chứa mã chạy được. "
+                      f"Hãy lưu ảnh dưới dạng {', '.join(sorted(t for t in types if t != '.pdf'))}.")
+    if suffix not in types:
+        return None, (f"`{target}`: loại tệp `{suffix or '(không có đuôi)'}` không được nhận. "
+                      f"Chỉ dẫn tới ảnh ({', '.join(sorted(t for t in types if t != '.pdf'))}) hoặc tệp .pdf.")
+    try:
+        resolved = (folder / value).resolve()
+    except (OSError, RuntimeError):
+        return None, f"không đọc được đường dẫn `{target}`."
+    if not resolved.is_relative_to(base):
+        return None, (f"`{target}` là liên kết tượng trưng (symlink) trỏ ra ngoài thư mục `initiatives/`. "
+                      "Hãy chép chính tệp đó vào cạnh tệp mục.")
+    if not resolved.is_file():
+        return None, (f"không tìm thấy tệp `{target}` cạnh tệp mục. Hãy kiểm tra tên tệp (phân biệt chữ hoa, chữ thường) "
+                      "và chắc chắn tệp đã được tải lên cùng mục.")
+    size = resolved.stat().st_size
+    limit = types[suffix]
+    if size > limit:
+        return None, (f"tệp `{target}` nặng {_megabytes(size)} MB, vượt giới hạn {_megabytes(limit)} MB cho tệp {suffix}. "
+                      "Hãy thu nhỏ tệp trước khi tải lên.")
+    return resolved.relative_to(root.resolve()).as_posix(), None
+
+
+def publishable(root: Path, rel: str) -> bool:
+    """Whether a project file may be copied into the site (the build asks even when checks were skipped)."""
+    path = root / rel
+    parts = rel.split("/")
+    if len(parts) < 2 or parts[0] != ENTRIES_DIR:
+        return False
+    return local_file_problem(root, path.parent / "_", parts[-1])[1] is None
+
+
+# --- what the validator reports -----------------------------------------------------------------
+_EVENT = re.compile(r"^on", re.I)
+_URL_ATTRS = {"href", "src", "action", "formaction", "xlink:href", "poster", "data", "background", "cite",
+              "srcset", "ping", "longdesc", "manifest", "codebase", "dynsrc", "lowsrc"}
+_TAG_REASONS = {
+    "script": "có thể chạy mã trên máy người xem",
+    "iframe": "nhúng một trang khác vào trang",
+    "frame": "nhúng một trang khác vào trang",
+    "object": "nhúng nội dung chạy được",
+    "embed": "nhúng nội dung chạy được",
+    "applet": "nhúng nội dung chạy được",
+    "style": "thay đổi giao diện của cả trang",
+    "link": "tải tệp từ nơi khác",
+    "meta": "thay đổi cách trình duyệt xử lý trang",
+    "base": "đổi địa chỉ gốc của mọi liên kết",
+    "form": "tạo biểu mẫu thu thập thông tin",
+    "input": "tạo biểu mẫu thu thập thông tin",
+    "button": "tạo biểu mẫu thu thập thông tin",
+    "textarea": "tạo biểu mẫu thu thập thông tin",
+    "select": "tạo biểu mẫu thu thập thông tin",
+    "svg": "có thể chứa mã chạy được",
+    "math": "có thể chứa mã chạy được",
+}
+
+
+def _tag_message(tag: str) -> str:
+    reason = _TAG_REASONS.get(tag)
+    why = f" vì {reason}" if reason else ""
+    return (f"Thẻ HTML `<{tag}>` không được dùng trong nội dung{why}; khi dựng trang thẻ này bị xóa. "
+            "Hãy viết bằng cú pháp Markdown thông thường (đoạn văn, `## tiêu đề`, `- danh sách`, `[chữ](địa chỉ)`).")
+
+
+def _url_message(what: str, url: str, scheme: str) -> str:
+    return (f"{what} `{url.strip()}` dùng giao thức `{scheme}:` không được phép (chỉ nhận "
+            f"{', '.join(f'`{s}:`' for s in sorted(LINK_SCHEMES))} hoặc tệp đặt cạnh tệp mục); khi dựng trang liên kết này bị xóa.")
+
+
+def _mask(text: str, pattern: re.Pattern) -> str:
+    """Blank out matches, keeping newlines so positions still give the right line."""
+    return pattern.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+
+
+_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)[^\n]+?(?<!`)\1(?!`)")
+_AUTOLINK = re.compile(r"<(?:[Hh][Tt][Tt][Pp][Ss]?|[Ff][Tt][Pp])://[^<>\s]*>|<[^<>!\s]+@[^@<>\s]+>")
+
+
+class _TagScanner(HTMLParser):
+    def __init__(self, report):
+        super().__init__(convert_charrefs=True)
+        self.report = report
+
+    def handle_starttag(self, tag, attrs):
+        line = self.getpos()[0]
+        raw = self.get_starttag_text() or ""
+
+        def line_of(name: str) -> int:
+            m = re.search(rf"[\s/\"']{re.escape(name)}(?=[\s=/>]|$)", raw, re.I)
+            return line + (raw[: m.start()].count("\n") if m else 0)
+
+        if tag not in ALLOWED_TAGS:
+            self.report(line, _tag_message(tag))
+            return
+        allowed = ALLOWED_ATTRIBUTES.get(tag, set()) | ({"class"} if tag in ALLOWED_CLASSES else set())
+        for name, value in attrs:
+            value = value or ""
+            at = line_of(name)
+            if _EVENT.match(name):
+                self.report(at, f"Thuộc tính `{name}` của thẻ `<{tag}>` chạy mã khi người xem thao tác; "
+                                "không được dùng và bị xóa khi dựng trang.")
+            elif name in _URL_ATTRS and _scheme(value) and _scheme(value) not in LINK_SCHEMES:
+                self.report(at, _url_message(f"Thuộc tính `{name}` của thẻ `<{tag}>`:", value, _scheme(value) or ""))
+            elif tag == "img" and name == "src" and _is_remote(value):
+                self.report(at, f"Ảnh `{value}` lấy từ trang web khác. Hãy tải ảnh lên cạnh tệp mục "
+                                "và chèn bằng `![mô tả](ten-anh.jpg)`.")
+            elif name in ("href", "src") and not _is_remote(value) and not value.startswith("#") and value.strip():
+                self.report(at, f"Thẻ `<{tag}>` dẫn tới tệp `{value}` sẽ không tìm thấy trên trang web. "
+                                "Hãy dùng cú pháp Markdown `[chữ](ten-tep.pdf)` hoặc `![mô tả](ten-anh.jpg)`.")
+            elif name == "style":
+                self.report(at, f"Thuộc tính `style` của thẻ `<{tag}>` không được dùng (giao diện do trang quyết định); "
+                                "bị xóa khi dựng trang.")
+            elif name not in allowed:
+                self.report(at, f"Thuộc tính `{name}` của thẻ `<{tag}>` không được dùng và bị xóa khi dựng trang.")
+
+
+# Bounded repeats: a body of brackets must not make the scan quadratic.
+_INLINE_LINK = re.compile(r"(!?)\[(?:[^\[\]\n]|\n(?!\n)|\[[^\[\]\n]{0,300}\]){0,1000}\]\(\s*<?([^)\s>]*)")
+_REFERENCE = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.M)
+_ATTR_LIST = re.compile(r"\{:?[ ]*([^}\n ][^}\n]*)[ ]*\}")
+_ATTR_PAIR = re.compile(r"([\w:-]+)=(\"[^\"]*\"|'[^']*'|[^\s}]+)")
+
+
+def _body_markup(src: Source, root: Path | None) -> list[tuple[int, str]]:
+    """Raw HTML, link destinations and attribute lists of the body, with their lines."""
+    found: list[tuple[int, str]] = []
+    body = _mask(_mask(src.body, _CODE_SPAN), _AUTOLINK)
+    first = src.body_line
+
+    def at(offset: int) -> int:
+        return first + body.count("\n", 0, offset)
+
+    scanner = _TagScanner(lambda line, msg: found.append((first + line - 1, msg)))
+    try:
+        scanner.feed(body)
+        scanner.close()
+    except Exception:  # the stdlib parser gives up on some garbage; the sanitiser still handles it
+        found.append((first, "Không đọc được phần HTML trong nội dung; hãy bỏ các thẻ HTML và viết bằng Markdown."))
+
+    for m in _INLINE_LINK.finditer(body):
+        found += [(at(m.start()), msg) for msg in _destination(m.group(2), m.group(1) == "!", src, root)]
+    for m in _REFERENCE.finditer(body):
+        url = m.group(1)
+        msgs = _destination(url, False, src, root)
+        if not msgs and not _is_remote(url) and not url.startswith("#"):
+            msgs = [f"Liên kết kiểu tham chiếu `[…]: {url}` tới tệp trong kho không được chuyển địa chỉ khi dựng trang. "
+                    f"Hãy viết trực tiếp `[chữ]({url})`."]
+        found += [(at(m.start()), msg) for msg in msgs]
+    for m in _ATTR_LIST.finditer(body):
+        for key, value in _ATTR_PAIR.findall(m.group(1)):
+            value = value.strip("\"'")
+            if _EVENT.match(key) or key.lower() == "style":
+                found.append((at(m.start()), f"Thuộc tính `{key}` trong `{{: … }}` không được dùng và bị xóa khi dựng trang."))
+            elif key.lower() == "id" and not _SAFE_ID.match(value):
+                found.append((at(m.start()), f"Mã neo `id` trong `{{: … }}` chỉ gồm chữ, số và dấu gạch ngang; `{value}` bị bỏ."))
+            elif _scheme(value) and _scheme(value) not in LINK_SCHEMES:
+                found.append((at(m.start()), _url_message(f"Thuộc tính `{key}`:", value, _scheme(value) or "")))
+    return found
+
+
+def _destination(url: str, image: bool, src: Source, root: Path | None) -> list[str]:
+    what = "Ảnh" if image else "Liên kết"
+    scheme = _scheme(url)
+    if not url or url.startswith("#"):
+        return []
+    if scheme and scheme not in LINK_SCHEMES and not re.fullmatch(r"[a-z]", scheme):
+        return [_url_message(f"{what}", url, scheme)]
+    if image and _is_remote(url) and not re.match(r"^[A-Za-z]:", url):
+        return [f"Ảnh `{url}` lấy từ trang web khác; trang chỉ hiển thị ảnh có trong kho (không tải gì từ nơi khác). "
+                "Hãy tải ảnh lên cạnh tệp mục và ghi `![mô tả](ten-anh.jpg)`."]
+    if (_is_remote(url) and not re.match(r"^[A-Za-z]:", url)) or root is None:
+        return []
+    _, problem = local_file_problem(root, src.path, url)
+    return [f"{what}: {problem}"] if problem else []
+
+
+# --- personal data ------------------------------------------------------------------------------
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?![\w-])")
+_PHONE = re.compile(r"""
+    (?<![\w.+=])
+    (?:
+        (?:\+|00)\s?84[\s.\-]?(?:\(0\)[\s.\-]?)?\d{1,4}(?:[\s.\-]?\d{1,4}){1,4}
+      | \(?0\d{1,4}\)?(?:[\s.\-]?\d{1,4}){1,4}
+    )
+    (?![\w])
+    """, re.X)
+_ID_NUMBER = re.compile(r"(?<![\w.,/:=#\-])(\d{12}|\d{9})(?![\w]|[.,/\-]\d)")
+_ID_WORDS = re.compile(r"(?:CMND|CCCD|CMTND|căn cước|chứng minh(?: nhân dân)?|số định danh)[^\d\n]{0,25}(\d[\d .\-]{7,20}\d)", re.I)
+_MONEY_AFTER = re.compile(r"^\s*(?:đồng|đ\b|vnđ|vnd|₫|triệu|tỷ|nghìn|ngàn)", re.I)
+
+
+def _digits(text: str) -> str:
+    d = re.sub(r"\D", "", text)
+    if text.lstrip().startswith("+") or text.lstrip().startswith("00"):
+        d = d[2:] if d.startswith("00") else d
+        d = "0" + d[2:].lstrip("0") if d.startswith("84") else d
+    return d
+
+
+def _is_phone(found: str) -> bool:
+    """Vietnamese numbers since 2017: mobile 0 + 9 digits, landline 0 + 2xx + 8 digits."""
+    digits = _digits(found)
+    if not digits.startswith("0") or digits.startswith("00") or len(digits) < 10:
+        return False
+    if digits[1] == "2":
+        return len(digits) == 11
+    if digits[1] in "35789":
+        return len(digits) == 10
+    return len(digits) in (10, 11)
+
+
+def _phone_in(run: str) -> str | None:
+    """The phone number a run of digit groups starts with ('0905 123 456 15' → '0905 123 456')."""
+    for m in re.finditer(r"\d(?=\D|$)", run):
+        if _is_phone(run[: m.end()]):
+            return run[: m.end()]
+    return None
+
+
+def personal_data(text: str) -> list[tuple[int, str, str]]:
+    """(character offset, kind, value) of each e-mail address, phone number or ID number in a text."""
+    out: list[tuple[int, str, str]] = []
+    taken: list[range] = []
+    for m in _EMAIL.finditer(text):
+        out.append((m.start(), "email", m.group(0)))
+        taken.append(range(m.start(), m.end()))
+    for m in _ID_WORDS.finditer(text):
+        if len(re.sub(r"\D", "", m.group(1))) in (9, 12):
+            out.append((m.start(1), "id", m.group(1).strip()))
+            taken.append(range(m.start(1), m.end(1)))
+    for m in _PHONE.finditer(text):
+        if any(m.start() in r for r in taken):
+            continue
+        value = _phone_in(m.group(0).strip())
+        if value:
+            out.append((m.start(), "phone", value))
+            taken.append(range(m.start(), m.start() + len(value)))
+    for m in _ID_NUMBER.finditer(text):
+        if any(m.start() in r for r in taken) or _MONEY_AFTER.match(text[m.end():]):
+            continue
+        out.append((m.start(), "id", m.group(1)))
+    return sorted(out)
+
+
+def _contact_key(kind: str, value: str) -> str:
+    return value.strip().lower() if kind == "email" else _digits(value)
+
+
+_KIND_WORDS = {"email": "địa chỉ thư điện tử", "phone": "số điện thoại", "id": "số giấy tờ tùy thân (CMND/CCCD)"}
+
+
+def _personal_message(kind: str, value: str) -> str:
+    if kind == "id":
+        return (f"Nội dung có dãy số `{value}` giống {_KIND_WORDS[kind]}. Không đăng số giấy tờ của công dân; "
+                "hãy xóa dãy số này (nếu là số tiền, hãy viết có dấu chấm, ví dụ `150.000.000 đồng`).")
+    return (f"Nội dung có {_KIND_WORDS[kind]} `{value}`. Không đăng thông tin liên lạc cá nhân. Nếu đây là "
+            f"{_KIND_WORDS[kind]} công khai của cơ quan, tổ chức, hãy ghi đúng giá trị này vào trường `public_contacts`.")
+
+
+def _strings(value, path: str):
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            yield from _strings(v, f"{path}.{k}" if path else str(k))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from _strings(v, f"{path}.{i}" if path else str(i))
+
+
+# --- invisible and direction-changing characters ----------------------------------------------
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
+INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e")
+_TRICKS = re.compile("[" + "".join(sorted(BIDI_CONTROLS | INVISIBLE)) + "]")
+
+
+def _char_name(ch: str) -> str:
+    return f"U+{ord(ch):04X} {unicodedata.name(ch, '')}".strip()
+
+
+# --- look-alike letters -------------------------------------------------------------------------
+# Letters of other scripts that look like Latin ones, as they turn up in copied text and in spoofing.
+_CONFUSABLES = str.maketrans({
+    "а": "a", "в": "b", "е": "e", "ё": "e", "к": "k", "м": "m", "н": "h", "о": "o", "р": "p", "с": "c",
+    "т": "t", "у": "y", "х": "x", "ѕ": "s", "і": "i", "ї": "i", "ј": "j", "ԁ": "d", "ԛ": "q", "ԝ": "w",
+    "ɡ": "g", "һ": "h", "ո": "n", "ս": "u", "ց": "g",
+    "α": "a", "ε": "e", "ι": "i", "κ": "k", "ν": "v", "ο": "o", "ρ": "p", "τ": "t", "υ": "u", "χ": "x",
+    "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "−": "-", "﹣": "-", "－": "-",
+})
+
+
+def lookalikes(value: str) -> tuple[str, list[str]]:
+    """`value` with look-alike letters replaced by the Latin ones, and a description of each replaced letter."""
+    folded = unicodedata.normalize("NFKC", value).translate(_CONFUSABLES)
+    odd = []
+    for ch in dict.fromkeys(value):
+        if ch.isascii():
+            continue
+        if unicodedata.normalize("NFKC", ch).translate(_CONFUSABLES).isascii():
+            odd.append(f"`{ch}` ({_char_name(ch)})")
+    return folded, odd
+
+
+def lookalike_hint(value: str, known: set[str]) -> str | None:
+    """A message when a code only fails because some letters merely look Latin, e.g. Cyrillic `о` in `ea-pо`."""
+    folded, odd = lookalikes(value)
+    if folded != value and folded in known and odd:
+        return (f"`{value}` có chữ trông giống chữ Latinh nhưng là ký tự khác: {', '.join(odd)} "
+                f"(thường do chép từ văn bản khác). Có phải ý bạn là `{folded}`? Hãy gõ lại mã bằng bàn phím.")
+    return None
+
+
+# --- the checks -------------------------------------------------------------------------------
+def _path_problems(src: Source) -> list[Problem]:
+    """Folders and file names in plain ASCII: they become addresses, and look-alikes would spoof one."""
+    bad = [ch for ch in src.rel if not ch.isascii() or not ch.isprintable()]
+    if not bad:
+        return []
+    names = ", ".join(dict.fromkeys(_char_name(ch) if not ch.isprintable() or ch in BIDI_CONTROLS | INVISIBLE
+                                    else f"`{ch}`" for ch in bad))
+    return [Problem(src.rel, 0, f"Đường dẫn tệp `{src.rel}` có ký tự không được dùng ({names}); tên thư mục và tên tệp "
+                    "chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang.")]
+
+
+def _character_problems(src: Source) -> list[Problem]:
+    problems = []
+    for number, text in enumerate(src.text.split("\n"), start=1):
+        chars = list(dict.fromkeys(_TRICKS.findall(text)))
+        if not chars:
+            continue
+        bidi = any(ch in BIDI_CONTROLS for ch in chars)
+        kind = "ký tự đổi chiều chữ" if bidi else "ký tự vô hình"
+        why = ("có thể làm chữ hiển thị khác với nội dung thật" if bidi
+               else "không nhìn thấy được nhưng làm sai việc tra cứu và so khớp")
+        column = min(text.index(ch) for ch in chars) + 1
+        problems.append(Problem(src.rel, number,
+                                f"Dòng này có {kind} ({', '.join(_char_name(ch) for ch in chars)}) ở cột {column}, {why}. "
+                                "Hãy xóa ký tự đó (thường do chép từ trang web hoặc tin nhắn) rồi gõ lại đoạn chữ."))
+    return problems
+
+
+def _personal_problems(src: Source, entry: Entry) -> list[Problem]:
+    public = set()
+    for contact in entry.public_contacts:
+        for _, kind, value in personal_data(contact) or [(0, "email" if "@" in contact else "phone", contact)]:
+            public.add(_contact_key(kind, value))
+    problems = []
+    for path, value in _strings(src.data or {}, ""):
+        if path.split(".")[0] == "public_contacts":
+            continue
+        for _, kind, found in personal_data(value):
+            if _contact_key(kind, found) not in public:
+                problems.append(Problem(src.rel, src.line_of(path), _personal_message(kind, found), field=path))
+    for offset, kind, found in personal_data(src.body):
+        if _contact_key(kind, found) not in public:
+            problems.append(Problem(src.rel, src.body_line + src.body.count("\n", 0, offset), _personal_message(kind, found)))
+    return problems
+
+
+def check_safety(src: Source, entry: Entry, root: Path | None = None) -> list[Problem]:
+    """Everything in an entry that the site must not publish, each at its line."""
+    problems = _path_problems(src) + _character_problems(src) + _personal_problems(src, entry)
+    problems += [Problem(src.rel, line, message) for line, message in _body_markup(src, root)]
+    return problems

@@ -10,6 +10,7 @@ from pydantic import ValidationError
 from .model import SUMMARY_MAX, Entry, Recognition
 from .problems import Problem
 from .read import Source
+from .safety import lookalike_hint
 from .taxonomy import Taxonomy
 from .text import fold, slugify
 
@@ -121,6 +122,9 @@ def _message(err: dict, tax: Taxonomy, data: dict) -> str:
         bad = ctx["value"]
         guess = suggest(tax, which, bad)
         hint = f" Có phải ý bạn là `{guess}`?" if guess else ""
+        lookalike = lookalike_hint(str(bad), set(_candidates(tax, which).values()))
+        if lookalike:
+            hint = f" {lookalike}"
         what = {"units": "đơn vị", "areas": "lĩnh vực", "types": "loại", "statuses": "trạng thái",
                 "organizations": "tổ chức", "recognition_levels": "cấp khen thưởng", "benefits": "chỉ số hiệu quả"}[which]
         return (f"{label}: `{bad}` không phải {what} nào trong danh mục.{hint} "

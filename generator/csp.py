@@ -1,0 +1,73 @@
+"""A Content-Security-Policy for each rendered page, as a `<meta>` the page itself satisfies.
+
+The site is static (GitHub Pages sets no headers we control), so the policy travels in the page. Inline
+scripts are allowed by the SHA-256 of their exact text: only the scripts the theme and our templates
+emit run, and anything that slipped through sanitising would not. Pagefind compiles WebAssembly, hence
+'wasm-unsafe-eval' (it allows WebAssembly only, not `eval`).
+
+A policy delivered by `<meta>` cannot carry `frame-ancestors`, `report-uri` or `sandbox` (browsers ignore
+them there), so framing stays allowed: the embed pages (`nhung/…`) are meant to be framed by other sites.
+Protection against being framed would have to come from an HTTP header.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+
+_SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.I | re.S)
+_TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]+)""", re.I)
+_SRC = re.compile(r"""\bsrc\s*=""", re.I)
+_JS_TYPES = {"", "module", "text/javascript", "application/javascript", "text/ecmascript", "application/ecmascript"}
+_EXISTING = re.compile(r"""<meta\s[^>]*http-equiv\s*=\s*["']?content-security-policy""", re.I)
+_CHARSET = re.compile(r"<meta\s+charset\s*=\s*[\"']?[\w-]+[\"']?\s*/?>", re.I)
+_HEAD = re.compile(r"<head\b[^>]*>", re.I)
+
+
+def inline_script_hashes(html: str) -> list[str]:
+    """CSP source expressions for the inline scripts a browser would run, in document order."""
+    out: list[str] = []
+    for m in _SCRIPT.finditer(html):
+        attrs, body = m.group(1), m.group(2)
+        if _SRC.search(attrs):
+            continue
+        kind = _TYPE.search(attrs)
+        if kind and kind.group(1).lower() not in _JS_TYPES:
+            continue  # data blocks (application/json) are never executed
+        digest = base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode("ascii")
+        source = f"'sha256-{digest}'"
+        if source not in out:
+            out.append(source)
+    return out
+
+
+def policy(html: str) -> str:
+    scripts = " ".join(["'self'", "'wasm-unsafe-eval'", *inline_script_hashes(html)])
+    return "; ".join([
+        "default-src 'self'",
+        f"script-src {scripts}",
+        # Material and the search interface set style attributes from their scripts.
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "media-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+    ])
+
+
+def add_policy(html: str) -> str:
+    """The page with its policy `<meta>` first in `<head>` (after the charset), so it covers every script.
+
+    A page that already states a policy is left alone: two policies would both apply.
+    """
+    if _EXISTING.search(html):
+        return html
+    anchor = _CHARSET.search(html) or _HEAD.search(html)
+    if anchor is None:
+        return html
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(html)}">'
+    return f"{html[: anchor.end()]}\n  {meta}{html[anchor.end():]}"
