@@ -197,6 +197,15 @@ def format_date(d: _dt.date) -> str:
     return f"{d.day}/{d.month}/{d.year}"
 
 
+def admin_date(d: _dt.date) -> str:
+    """The date line of an administrative document: 'ngày 05 tháng 02 năm 2023', 'ngày 20 tháng 11 năm 2022'.
+
+    Days below 10 and the months 1 and 2 take a leading zero (Nghị định 30/2020/NĐ-CP, Phụ lục I).
+    """
+    month = f"{d.month:02d}" if d.month <= 2 else str(d.month)
+    return f"ngày {d.day:02d} tháng {month} năm {d.year}"
+
+
 # --- Reading aloud: numbers, dates and sums of money in running text, abbreviations -----------------
 def money_words(amount: int, currency: str = "đồng") -> str:
     """50_000_000 → 'năm mươi triệu đồng'."""

@@ -97,3 +97,26 @@ def bulletin(year: int, month: int | None = None) -> str:
 
 def bulletin_text(year: int, month: int | None = None) -> str:
     return f"{BULLETINS}{year}.txt" if month is None else f"{BULLETINS}{year}/{month:02d}.txt"
+
+
+# --- statistics and reports (generator.stats, generator.reports) -------------------------------
+STATS = "thong-ke/"
+REPORTS = "bao-cao/"
+REPORT_FILE = "bao-cao"  # stem of a report's spreadsheet and CSV
+
+
+def stats_year(y: int) -> str:
+    return f"{STATS}{y}/"
+
+
+def stats_unit(slug: str) -> str:
+    return f"{STATS}don-vi/{slug}/"
+
+
+def report(y: int, unit: str | None = None) -> str:
+    """The whole region's report of a year, or one unit's."""
+    return f"{REPORTS}{y}/" if unit is None else f"{REPORTS}{y}/{unit}/"
+
+
+def report_file(y: int, unit: str | None, ext: str) -> str:
+    return f"{report(y, unit)}{REPORT_FILE}.{ext}"
