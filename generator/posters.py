@@ -6,6 +6,8 @@ prints sharp at any size and a phone scanning the paper lands on the published p
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import segno
 
 from . import urls, views
@@ -13,8 +15,10 @@ from .catalog import Catalog, Record
 from .pages import Asset, Page
 
 
+@lru_cache(maxsize=None)
 def qr_svg(url: str) -> str:
     # Level Q survives a crease, a stain or a pin through the paper; border 4 is the quiet zone scanners need.
+    # segno's mask choice costs ~10 ms a code; the cache spares `mkdocs serve` that cost on every rebuild.
     code = segno.make(url, error="q")
     return code.svg_inline(scale=1, border=4, omitsize=True, dark="#000", light="#fff", svgclass="poster__qr-code",
                            lineclass=None, title="Mã QR tới trang sáng kiến")

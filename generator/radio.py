@@ -170,22 +170,32 @@ def heading(b: Bulletin, cat: Catalog) -> str:
     return f"{TITLE} “{cat.taxonomy.site.name}” {b.period_words}"
 
 
-def spoken_paragraphs(cat: Catalog, b: Bulletin) -> list[str]:
-    """The bulletin as read: title line, greeting, one paragraph per entry, closing."""
+def spoken_paragraphs(cat: Catalog, b: Bulletin, said: dict[str, str] | None = None) -> list[str]:
+    """The bulletin as read: title line, greeting, one paragraph per entry, closing.
+
+    `said` keeps each entry's paragraph, which a month and its year both read.
+    """
+    said = {} if said is None else said
     site = cat.taxonomy.site
     intro = (f"{GREETING} Mời bà con nghe bản tin phong trào thi đua “{site.name}” {b.period_words} "
              f"trên địa bàn {site.region}. Bản tin giới thiệu {_count_words(cat, b.records)}.")
+    for r in b.records:
+        if r.slug not in said:
+            said[r.slug] = entry_paragraph(cat, r)
     return [heading(b, cat), for_the_ear(intro, cat.taxonomy.abbreviations),
-            *(entry_paragraph(cat, r) for r in b.records), CLOSING]
+            *(said[r.slug] for r in b.records), CLOSING]
+
+
+def text_file(paragraphs: list[str]) -> bytes:
+    # With a BOM, a browser or an old Notepad opening the file without a charset still reads UTF-8.
+    return ("\n\n".join(paragraphs) + "\n").encode("utf-8-sig")
 
 
 def plain_text(cat: Catalog, b: Bulletin) -> bytes:
-    # With a BOM, a browser or an old Notepad opening the file without a charset still reads UTF-8.
-    return ("\n\n".join(spoken_paragraphs(cat, b)) + "\n").encode("utf-8-sig")
+    return text_file(spoken_paragraphs(cat, b))
 
 
-def bulletin_page(cat: Catalog, b: Bulletin, all_bulletins: list[Bulletin]) -> Page:
-    paragraphs = spoken_paragraphs(cat, b)
+def bulletin_page(cat: Catalog, b: Bulletin, all_bulletins: list[Bulletin], paragraphs: list[str]) -> Page:
     same_kind = [x for x in all_bulletins if (x.month is None) == (b.month is None)]
     same_kind.sort(key=lambda x: (x.year, x.month or 0))
     i = same_kind.index(b)
@@ -226,6 +236,10 @@ def index_page(cat: Catalog, all_bulletins: list[Bulletin]) -> Page:
 
 def contribute(cat: Catalog, site_url: str) -> tuple[list[Page], list[Asset]]:
     all_bulletins = bulletins(cat)
-    pages = [index_page(cat, all_bulletins)] + [bulletin_page(cat, b, all_bulletins) for b in all_bulletins]
-    assets = [Asset(b.text_url, plain_text(cat, b)) for b in all_bulletins]
+    said: dict[str, str] = {}
+    pages, assets = [index_page(cat, all_bulletins)], []
+    for b in all_bulletins:
+        paragraphs = spoken_paragraphs(cat, b, said)
+        pages.append(bulletin_page(cat, b, all_bulletins, paragraphs))
+        assets.append(Asset(b.text_url, text_file(paragraphs)))
     return pages, assets
