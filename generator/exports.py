@@ -70,7 +70,9 @@ def _csv_value(value: object) -> str:
         return ""
     if isinstance(value, dt.date):
         return value.isoformat()
-    return str(value)
+    text = str(value)
+    # A spreadsheet runs a cell starting with = + - @ as a formula; entry text must stay text.
+    return "'" + text if isinstance(value, str) and text.startswith(("=", "+", "-", "@", "\t", "\r")) else text
 
 
 def csv_text(rep: "Report") -> str:
@@ -182,6 +184,8 @@ def _list_sheet(ws, rep: "Report") -> None:
         for c, col in enumerate(cols, 1):
             value = col.value(item)
             cell = ws.cell(r, c, value)
+            if isinstance(value, str):
+                cell.data_type = "s"  # openpyxl makes "=…" a formula; entry text must stay text
             cell.border = _BOX
             cell.alignment = _WRAP if col.wrap else _TOP
             if isinstance(value, dt.date):
