@@ -120,3 +120,6 @@ def report(y: int, unit: str | None = None) -> str:
 
 def report_file(y: int, unit: str | None, ext: str) -> str:
     return f"{report(y, unit)}{REPORT_FILE}.{ext}"
+
+
+GUIDE = "huong-dan-bien-tap/"  # the editor's guide (generator/guide.py)
