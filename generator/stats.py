@@ -18,6 +18,7 @@ from .pages import Asset, Page
 from .text import format_date, format_number, sort_key
 
 NO_ORGANIZATION = "Không ghi tổ chức chủ trì"
+NO_ORGANIZATION_KEY = "khong-ghi"
 
 
 @dataclass(frozen=True)
@@ -117,7 +118,7 @@ def count_organizations(cat: Catalog, records: list[Record]) -> list[Row]:
     rows = [Row(o.slug, o.name, n[o.slug], urls.organization(o.slug), short=o.short) for o in tax.organizations if n[o.slug]]
     rows.sort(key=lambda row: (-row.count, sort_key(row.label)))
     if n[None]:
-        rows.append(Row("", NO_ORGANIZATION, n[None]))
+        rows.append(Row(NO_ORGANIZATION_KEY, NO_ORGANIZATION, n[None]))
     return rows
 
 
