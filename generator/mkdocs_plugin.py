@@ -18,11 +18,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
-from . import atomic, csp, project, publish, safety, search_index
+from . import atomic, csp, project, publish, reproducible, safety, search_index, stable_index
 from .problems import format_problems, sort_problems
 from .site import SiteContent, build_site
 
 log = logging.getLogger("mkdocs.plugins.doan-ket-sang-tao")
+_USER_EPOCH = os.environ.get("SOURCE_DATE_EPOCH", "")  # read once: later builds in this process see ours
 
 
 def _strict_warnings() -> int:
@@ -66,6 +67,9 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
             if not p.is_error:
                 log.info(p.text())
         self.loaded = loaded
+        # MkDocs stamps the sitemap with the build date; give it the newest entry date instead (a date the
+        # user set is kept). Set on every build, so `serve` follows edited entries.
+        os.environ["SOURCE_DATE_EPOCH"] = _USER_EPOCH or reproducible.source_date_epoch(loaded.catalog)
         site_url = config.site_url or ""
         self.content = build_site(loaded.catalog, site_url)
         self.by_src = {p.src_uri: p for p in self.content.pages}
@@ -133,6 +137,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         try:
             if self.config.search:
                 search_index.run(building)
+                stable_index.canonicalize(os.path.join(building, "pagefind"))  # same input, same bytes
         except Exception as err:
             shutil.rmtree(building, ignore_errors=True)
             config.site_dir = self.final_site_dir

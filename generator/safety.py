@@ -215,7 +215,7 @@ def _tag_message(tag: str) -> str:
 
 
 def _url_message(what: str, url: str, scheme: str) -> str:
-    return (f"{what} `{url.strip()}` dùng giao thức `{scheme}:` không được phép (chỉ nhận "
+    return (f"{what} `{_shown(url)}` dùng giao thức `{scheme}:` không được phép (chỉ nhận "
             f"{', '.join(f'`{s}:`' for s in sorted(LINK_SCHEMES))} hoặc tệp đặt cạnh tệp mục); khi dựng trang liên kết này bị xóa.")
 
 
@@ -228,12 +228,29 @@ _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)[^\n]+?(?<!`)\1(?!`)")
 _AUTOLINK = re.compile(r"<(?:[Hh][Tt][Tt][Pp][Ss]?|[Ff][Tt][Pp])://[^<>\s]*>|<[^<>!\s]+@[^@<>\s]+>")
 
 
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"}
+
+
+def _shown(value: str, limit: int = 80) -> str:
+    """A value as it can be quoted in a one-line message."""
+    value = " ".join(value.split())
+    return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
 class _TagScanner(HTMLParser):
     def __init__(self, report):
         super().__init__(convert_charrefs=True)
         self.report = report
+        self.refused: list[str] = []  # open refused elements: what is inside goes with them, one report is enough
+
+    def handle_endtag(self, tag):
+        if tag in self.refused:
+            while self.refused and self.refused.pop() != tag:
+                pass
 
     def handle_starttag(self, tag, attrs):
+        if self.refused:
+            return
         line = self.getpos()[0]
         raw = self.get_starttag_text() or ""
 
@@ -243,21 +260,23 @@ class _TagScanner(HTMLParser):
 
         if tag not in ALLOWED_TAGS:
             self.report(line, _tag_message(tag))
+            if tag not in _VOID and not (self.get_starttag_text() or "").rstrip().endswith("/>"):
+                self.refused.append(tag)
             return
         allowed = ALLOWED_ATTRIBUTES.get(tag, set()) | ({"class"} if tag in ALLOWED_CLASSES else set())
         for name, value in attrs:
             value = value or ""
             at = line_of(name)
             if _EVENT.match(name):
-                self.report(at, f"Thuộc tính `{name}` của thẻ `<{tag}>` chạy mã khi người xem thao tác; "
+                self.report(at, f"Thuộc tính `{name}` của thẻ `<{tag}>` chạy mã trên máy người xem; "
                                 "không được dùng và bị xóa khi dựng trang.")
             elif name in _URL_ATTRS and _scheme(value) and _scheme(value) not in LINK_SCHEMES:
                 self.report(at, _url_message(f"Thuộc tính `{name}` của thẻ `<{tag}>`:", value, _scheme(value) or ""))
             elif tag == "img" and name == "src" and _is_remote(value):
-                self.report(at, f"Ảnh `{value}` lấy từ trang web khác. Hãy tải ảnh lên cạnh tệp mục "
+                self.report(at, f"Ảnh `{_shown(value)}` lấy từ trang web khác. Hãy tải ảnh lên cạnh tệp mục "
                                 "và chèn bằng `![mô tả](ten-anh.jpg)`.")
             elif name in ("href", "src") and not _is_remote(value) and not value.startswith("#") and value.strip():
-                self.report(at, f"Thẻ `<{tag}>` dẫn tới tệp `{value}` sẽ không tìm thấy trên trang web. "
+                self.report(at, f"Thẻ `<{tag}>` dẫn tới tệp `{_shown(value)}` sẽ không tìm thấy trên trang web. "
                                 "Hãy dùng cú pháp Markdown `[chữ](ten-tep.pdf)` hoặc `![mô tả](ten-anh.jpg)`.")
             elif name == "style":
                 self.report(at, f"Thuộc tính `style` của thẻ `<{tag}>` không được dùng (giao diện do trang quyết định); "
@@ -267,7 +286,8 @@ class _TagScanner(HTMLParser):
 
 
 # Bounded repeats: a body of brackets must not make the scan quadratic.
-_INLINE_LINK = re.compile(r"(!?)\[(?:[^\[\]\n]|\n(?!\n)|\[[^\[\]\n]{0,300}\]){0,1000}\]\(\s*<?([^)\s>]*)")
+_INLINE_LINK = re.compile(r"(!?)\[(?:[^\[\]\n]|\n(?!\n)|\[[^\[\]\n]{0,300}\]){0,1000}\]\(\s*<?"
+                          r"([^()\s>]*(?:\([^()\s]{0,300}\)[^()\s>]*){0,10})")
 _REFERENCE = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.M)
 _ATTR_LIST = re.compile(r"\{:?[ ]*([^}\n ][^}\n]*)[ ]*\}")
 _ATTR_PAIR = re.compile(r"([\w:-]+)=(\"[^\"]*\"|'[^']*'|[^\s}]+)")
@@ -304,7 +324,8 @@ def _body_markup(src: Source, root: Path | None) -> list[tuple[int, str]]:
             if _EVENT.match(key) or key.lower() == "style":
                 found.append((at(m.start()), f"Thuộc tính `{key}` trong `{{: … }}` không được dùng và bị xóa khi dựng trang."))
             elif key.lower() == "id" and not _SAFE_ID.match(value):
-                found.append((at(m.start()), f"Mã neo `id` trong `{{: … }}` chỉ gồm chữ, số và dấu gạch ngang; `{value}` bị bỏ."))
+                found.append((at(m.start()), f"Mã neo `id` trong `{{: … }}` chỉ gồm chữ, số và dấu gạch ngang; "
+                                             f"`{_shown(value)}` bị bỏ."))
             elif _scheme(value) and _scheme(value) not in LINK_SCHEMES:
                 found.append((at(m.start()), _url_message(f"Thuộc tính `{key}`:", value, _scheme(value) or "")))
     return found
