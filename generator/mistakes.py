@@ -228,6 +228,13 @@ GROUPS: tuple[Group, ...] = (
             "Phần trong ngoặc là lời của bộ đọc YAML. Giá trị bắt đầu bằng `@`, `` ` ``, `%`, `!`, `&`, `*`, `[`, `{` "
             "phải đặt trong dấu ngoặc kép.",
             fields=(("title", "@Máy sấy"),)),
+        Mistake(
+            "ky-tu-dieu-khien", "Ký tự điều khiển vô hình",
+            "Dán tên sáng kiến từ một tệp PDF, kéo theo một ký tự vô hình (mã U+0001).",
+            "Lỗi cú pháp YAML: unacceptable character #x0001: control characters are not allowed…",
+            "Phần thông tin có một ký tự điều khiển không nhìn thấy được, thường đi kèm khi chép chữ từ PDF hoặc Word. "
+            "Hãy xóa cả giá trị ở dòng được báo rồi gõ lại.",
+            fields=(("title", '"Máy sấy cà phê\x01 tận dụng nhiệt"'),)),
     )),
     Group("gia-tri", "Giá trị các trường",
           "Mỗi trường phải có giá trị đúng kiểu và nằm trong danh mục (xem bảng các trường ở trên).", (
