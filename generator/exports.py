@@ -11,6 +11,7 @@ import csv
 import datetime as dt
 import io
 import zipfile
+from copy import copy
 from typing import TYPE_CHECKING, Callable
 
 from openpyxl import Workbook
@@ -118,48 +119,74 @@ _THIN = Side(style="thin", color="999999")
 _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _WRAP = Alignment(wrap_text=True, vertical="top")
 _TOP = Alignment(vertical="top")
+_LOOKS = {
+    "head": {"font": _BOLD, "fill": _HEAD_FILL, "border": _BOX, "alignment": _WRAP},
+    "wrap": {"border": _BOX, "alignment": _WRAP},
+    "top": {"border": _BOX, "alignment": _TOP},
+    "bold": {"font": _BOLD, "border": _BOX, "alignment": _WRAP},
+    "date": {"border": _BOX, "alignment": _TOP, "number_format": "DD/MM/YYYY"},
+    "amount": {"border": _BOX, "alignment": _TOP, "number_format": "#,##0"},
+}
 
 
-def _put_grid(ws, top: int, grid: "Grid") -> int:
+class _Sheet:
+    """Writes cells with a few fixed looks. openpyxl hashes every style object each time one is set,
+    which made the site build slow; a look is set once per workbook, then its style record is copied."""
+
+    def __init__(self, ws, done: dict):
+        self.ws, self.done = ws, done
+
+    def put(self, row: int, col: int, value, look: str | None = None):
+        cell = self.ws.cell(row, col, value)
+        if isinstance(value, str):
+            cell.data_type = "s"  # openpyxl makes "=…" a formula; entry text must stay text
+        if look in self.done:
+            cell._style = copy(self.done[look])
+        elif look:
+            for attr, style in _LOOKS[look].items():
+                setattr(cell, attr, style)
+            self.done[look] = copy(cell._style)
+        return cell
+
+
+def _put_grid(sheet: _Sheet, top: int, grid: "Grid") -> int:
     """Write a table with its caption; returns the next free row (one blank row after)."""
-    ws.cell(top, 1, grid.caption).font = _BOLD
+    sheet.put(top, 1, grid.caption).font = _BOLD
     r = top + 1
     for c, head in enumerate(grid.head, 1):
-        cell = ws.cell(r, c, head)
-        cell.font, cell.fill, cell.border, cell.alignment = _BOLD, _HEAD_FILL, _BOX, _WRAP
+        sheet.put(r, c, head, "head")
     for row in grid.rows:
         r += 1
         for c, value in enumerate(row.values, 1):
-            label = ("    " + value) if c == 1 and row.part else value
-            cell = ws.cell(r, c, label)
-            cell.border, cell.alignment = _BOX, _WRAP if isinstance(value, str) else _TOP
-            if c == 1 and not row.part and grid.foot:
-                cell.font = _BOLD
+            if c == 1:
+                sheet.put(r, c, ("    " + value) if row.part else value, "wrap" if row.part or not grid.foot else "bold")
+            else:
+                sheet.put(r, c, value, "wrap" if isinstance(value, str) else "top")
     if not grid.rows:
         r += 1
-        ws.cell(r, 1, "Không có mục nào.").border = _BOX
+        sheet.put(r, 1, "Không có mục nào.", "top")
     if grid.foot:
         r += 1
         for c, value in enumerate(grid.foot, 1):
-            cell = ws.cell(r, c, value)
-            cell.font, cell.border = _BOLD, _BOX
+            sheet.put(r, c, value, "bold")
     return r + 2
 
 
-def _summary_sheet(ws, rep: "Report") -> None:
+def _summary_sheet(sheet: _Sheet, rep: "Report") -> None:
+    ws = sheet.ws
     ws.title = SUMMARY_SHEET
-    ws.cell(1, 1, f"{rep.body[0]} – {rep.body[1]}").font = _BOLD
-    ws.cell(2, 1, f"{rep.title} {rep.subtitle}").font = Font(bold=True, size=13)
-    ws.cell(3, 1, rep.place_date).font = Font(italic=True)
+    sheet.put(1, 1, f"{rep.body[0]} – {rep.body[1]}").font = _BOLD
+    sheet.put(2, 1, f"{rep.title} {rep.subtitle}").font = Font(bold=True, size=13)
+    sheet.put(3, 1, rep.place_date).font = Font(italic=True)
     row = 4
     for text in filter(None, (rep.note, rep.overview)):
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=6)
-        ws.cell(row, 1, text).alignment = _WRAP
+        sheet.put(row, 1, text).alignment = _WRAP
         ws.row_dimensions[row].height = 15 * (1 + len(text) // 110)
         row += 1
     row += 1
     for grid in filter(None, (rep.by_area, rep.by_unit, rep.by_status, rep.by_level, rep.benefits)):
-        row = _put_grid(ws, row, grid)
+        row = _put_grid(sheet, row, grid)
     ws.column_dimensions["A"].width = 48
     for c in range(2, 8):
         ws.column_dimensions[get_column_letter(c)].width = 16
@@ -175,23 +202,22 @@ def _text_len(value: object) -> int:
     return len(str(value))
 
 
-def _list_sheet(ws, rep: "Report") -> None:
+def _list_sheet(sheet: _Sheet, rep: "Report") -> None:
+    ws = sheet.ws
     cols = entry_columns(rep)
+    plain_numbers = (NUMBER, views.label("year"))
     for c, col in enumerate(cols, 1):
-        cell = ws.cell(1, c, col.head)
-        cell.font, cell.fill, cell.border, cell.alignment = _BOLD, _HEAD_FILL, _BOX, _WRAP
+        sheet.put(1, c, col.head, "head")
     for r, item in enumerate(rep.items, 2):
         for c, col in enumerate(cols, 1):
             value = col.value(item)
-            cell = ws.cell(r, c, value)
-            if isinstance(value, str):
-                cell.data_type = "s"  # openpyxl makes "=…" a formula; entry text must stay text
-            cell.border = _BOX
-            cell.alignment = _WRAP if col.wrap else _TOP
             if isinstance(value, dt.date):
-                cell.number_format = "DD/MM/YYYY"
-            elif isinstance(value, int) and col.head not in (NUMBER, views.label("year")):
-                cell.number_format = "#,##0"
+                look = "date"
+            elif isinstance(value, int) and col.head not in plain_numbers:
+                look = "amount"
+            else:
+                look = "wrap" if col.wrap else "top"
+            sheet.put(r, c, value, look)
     for c, col in enumerate(cols, 1):
         longest = max([_text_len(col.value(i)) for i in rep.items] + [max(len(w) for w in col.head.split())])
         ws.column_dimensions[get_column_letter(c)].width = max(6, min(col.cap, longest + 2))
@@ -202,8 +228,9 @@ def _list_sheet(ws, rep: "Report") -> None:
 
 def xlsx(rep: "Report") -> bytes:
     wb = Workbook()
-    _summary_sheet(wb.active, rep)
-    _list_sheet(wb.create_sheet(LIST_SHEET), rep)
+    done: dict = {}
+    _summary_sheet(_Sheet(wb.active, done), rep)
+    _list_sheet(_Sheet(wb.create_sheet(LIST_SHEET), done), rep)
     # A fixed moment from the data (the report's date), so two builds give the same bytes.
     moment = dt.datetime.combine(rep.date, dt.time())
     props = wb.properties
