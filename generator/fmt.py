@@ -17,14 +17,14 @@ import re
 import sys
 import tempfile
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import yaml
 
 from . import project, read
 from .model import FIELD_ORDER, Recognition
-from .problems import Problem, format_problems
+from .problems import WARNING, Problem, format_problems
 from .text import nfc
 
 BOM = b"\xef\xbb\xbf"
@@ -515,6 +515,9 @@ def cmd_fmt(args) -> int:
                 write_atomically(path, result.formatted)  # type: ignore[arg-type]
     if args.check:
         problems = [p for r in changed for p in r.changes] + refused
+        if args.format == "github":
+            # On a pull request these are reminders on the lines concerned; `check` reports the real errors.
+            problems = [replace(p, severity=WARNING) for p in problems]
         if problems:
             sys.stdout.write(format_problems(problems, args.format) + "\n")
         if changed:
