@@ -146,7 +146,9 @@ def unit_lines(cat: Catalog, *, only: str | None = None, year: int | None = None
                     continue
                 label = (f"Ghi cho chính {tax.unit_label(m)} (từ {_since(cat, m)})" if m == slug
                          else tax.unit_title(m))
-                out.append(Line(m, label, lambda r, m=m: r.entry.unit == m, urls.stats_unit(m), part=not only))
+                # The commune's own line has no page of its own: its page is the group's, predecessors included.
+                out.append(Line(m, label, lambda r, m=m: r.entry.unit == m, None if m == slug else urls.stats_unit(m),
+                                part=not only))
     return out
 
 
