@@ -12,7 +12,7 @@ from pathlib import Path
 import yaml
 
 from .problems import ERROR, WARNING, Problem
-from .text import nfc
+from .text import format_number, nfc
 
 # Far above any real entry (the longest sample is a few KB); stops a hostile file exhausting memory.
 MAX_FILE_BYTES = 1_000_000
@@ -70,8 +70,8 @@ def decode(raw: bytes, rel: str) -> tuple[str | None, list[Problem]]:
     """UTF-8 (with or without BOM), any line endings, normalised to NFC; say what was normalised."""
     problems: list[Problem] = []
     if len(raw) > MAX_FILE_BYTES:
-        return None, [Problem(rel, 0, f"Tệp quá lớn ({len(raw):,} byte, giới hạn {MAX_FILE_BYTES:,} byte). "
-                              "Một mục sáng kiến thường chỉ vài nghìn byte: hãy rút gọn nội dung hoặc tách ảnh ra tệp riêng.".replace(",", "."))]
+        return None, [Problem(rel, 0, f"Tệp quá lớn ({format_number(len(raw))} byte, giới hạn {format_number(MAX_FILE_BYTES)} byte). "
+                              "Một mục sáng kiến thường chỉ vài nghìn byte: hãy rút gọn nội dung hoặc tách ảnh ra tệp riêng.")]
     if b"\x00" in raw:
         return None, [Problem(rel, raw[: raw.index(b"\x00")].count(b"\n") + 1,
                               "Tệp chứa byte rỗng (NUL), không phải tệp văn bản. Hãy lưu lại dưới dạng văn bản thuần (Markdown, UTF-8).")]
@@ -227,8 +227,8 @@ def read_source(path: Path, root: Path) -> Source:
         return src
     front, first_line, body, body_line = split
     if len(body) > MAX_BODY_CHARS:
-        src.problems.append(Problem(rel, body_line, f"Nội dung quá dài ({len(body):,} ký tự, giới hạn {MAX_BODY_CHARS:,}). "
-                                    "Hãy rút gọn, hoặc tách thành nhiều mục.".replace(",", ".")))
+        src.problems.append(Problem(rel, body_line, f"Nội dung quá dài ({format_number(len(body))} ký tự, giới hạn {format_number(MAX_BODY_CHARS)}). "
+                                    "Hãy rút gọn, hoặc tách thành nhiều mục."))
         return src
     src.body, src.body_line = body, body_line
     try:

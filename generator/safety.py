@@ -11,11 +11,11 @@ or hostile entry from harming readers:
 
 from __future__ import annotations
 
+import bisect
 import html
 import posixpath
 import re
 import unicodedata
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -57,6 +57,9 @@ _DROP_WITH_CONTENT = {"script", "style", "template", "noscript", "iframe", "obje
                       "svg", "math", "xmp", "noembed", "noframes"}
 
 
+_SAFE_ID = re.compile(r"^[^\s\"'<>&`=]+$")
+
+
 def _scheme(url: str) -> str | None:
     """The scheme a browser would see: entities decoded, tabs/newlines removed, edges stripped."""
     u = re.sub(r"[\t\n\r]", "", html.unescape(url)).strip("\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0e\x0f"
@@ -74,7 +77,7 @@ def _is_remote(url: str) -> bool:
 def _attribute_filter(tag: str, attr: str, value: str) -> str | None:
     if tag == "img" and attr == "src" and _is_remote(value):
         return None  # pictures come from the repository only: a page makes no request elsewhere
-    if attr == "id" and value.startswith("__"):
+    if attr == "id" and (value.startswith("__") or not _SAFE_ID.match(value)):
         return None  # Material's own components use `__` ids (`__config`, `__drawer`); a heading must not shadow them
     return value
 
@@ -98,9 +101,6 @@ def clean_html(html_text: str) -> str:
 def clean_text(html_text: str) -> str:
     """Markup reduced to escaped text, for labels a theme prints as HTML (table-of-contents titles)."""
     return nh3.clean(html_text, tags=set(), clean_content_tags=_DROP_WITH_CONTENT, attributes={})
-
-
-_SAFE_ID = re.compile(r"^[^\s\"'<>&`=]+$")
 
 
 def clean_toc(items) -> None:
@@ -219,6 +219,12 @@ def _url_message(what: str, url: str, scheme: str) -> str:
             f"{', '.join(f'`{s}:`' for s in sorted(LINK_SCHEMES))} hoặc tệp đặt cạnh tệp mục); khi dựng trang liên kết này bị xóa.")
 
 
+def _line_finder(text: str):
+    """offset → number of line breaks before it, by bisection (counting each time would be quadratic)."""
+    breaks = [m.start() for m in re.finditer("\n", text)]
+    return lambda offset: bisect.bisect_left(breaks, offset)
+
+
 def _mask(text: str, pattern: re.Pattern) -> str:
     """Blank out matches, keeping newlines so positions still give the right line."""
     return pattern.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
@@ -237,52 +243,122 @@ def _shown(value: str, limit: int = 80) -> str:
     return value if len(value) <= limit else value[: limit - 1] + "…"
 
 
-class _TagScanner(HTMLParser):
-    def __init__(self, report):
-        super().__init__(convert_charrefs=True)
-        self.report = report
-        self.refused: list[str] = []  # open refused elements: what is inside goes with them, one report is enough
+_RAW_TEXT = {"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript", "plaintext"}
+_TAG_OPEN = re.compile(r"<(/?)([a-zA-Z][^\s/>\x00]*)")
+_SPACE = " \t\n\r\f"
 
-    def handle_endtag(self, tag):
-        if tag in self.refused:
-            while self.refused and self.refused.pop() != tag:
-                pass
 
-    def handle_starttag(self, tag, attrs):
-        if self.refused:
+def html_tags(text: str):
+    """(offset, name, [(attribute, value, offset)]) of each tag, the way a browser tokenises them.
+
+    Written by hand rather than with html.parser, whose handling of unterminated tags is quadratic:
+    every character is looked at a bounded number of times, so any body is scanned in linear time.
+    Like a browser, an unterminated tag or comment swallows the rest of the text. End tags come as
+    ('/name', []).
+    """
+    n = len(text)
+    i = 0
+    while True:
+        i = text.find("<", i)
+        if i < 0:
             return
-        line = self.getpos()[0]
-        raw = self.get_starttag_text() or ""
+        if text.startswith("<!--", i):
+            close = text.find("-->", i + 4)
+            if close < 0:
+                return
+            i = close + 3
+            continue
+        m = _TAG_OPEN.match(text, i)
+        if not m:
+            if text.startswith(("<!", "<?"), i):  # doctype, bogus comment
+                close = text.find(">", i)
+                if close < 0:
+                    return
+                i = close + 1
+            else:
+                i += 1
+            continue
+        closing, name = m.group(1) == "/", m.group(2).lower()
+        j = m.end()
+        attrs: list[tuple[str, str, int]] = []
+        while True:
+            while j < n and (text[j] in _SPACE or text[j] == "/"):
+                j += 1
+            if j >= n:
+                return
+            if text[j] == ">":
+                j += 1
+                break
+            k = j + 1
+            while k < n and text[k] not in _SPACE and text[k] not in "/>=":
+                k += 1
+            attr, at = text[j:k].lower(), j
+            while k < n and text[k] in _SPACE:
+                k += 1
+            value = ""
+            if k < n and text[k] == "=":
+                k += 1
+                while k < n and text[k] in _SPACE:
+                    k += 1
+                if k < n and text[k] in "\"'":
+                    close = text.find(text[k], k + 1)
+                    if close < 0:
+                        return
+                    value, k = text[k + 1: close], close + 1
+                else:
+                    start = k
+                    while k < n and text[k] not in _SPACE and text[k] != ">":
+                        k += 1
+                    value = text[start:k]
+            attrs.append((attr, html.unescape(value), at))
+            j = k
+        if closing:
+            yield i, "/" + name, []
+            i = j
+            continue
+        yield i, name, attrs
+        i = j
+        if name in _RAW_TEXT:  # its content is text up to the matching end tag
+            close = re.compile(rf"</{re.escape(name)}[\s/>]", re.I).search(text, i)
+            if close is None:
+                return
+            i = close.start()
 
-        def line_of(name: str) -> int:
-            m = re.search(rf"[\s/\"']{re.escape(name)}(?=[\s=/>]|$)", raw, re.I)
-            return line + (raw[: m.start()].count("\n") if m else 0)
 
+def _scan_tags(text: str, report) -> None:
+    """Report refused tags and attributes: `report(offset, message)`."""
+    refused: list[str] = []  # open refused elements: what is inside goes with them, one report is enough
+    for offset, tag, attrs in html_tags(text):
+        if tag.startswith("/"):
+            if tag[1:] in refused:
+                while refused and refused.pop() != tag[1:]:
+                    pass
+            continue
+        if refused:
+            continue
         if tag not in ALLOWED_TAGS:
-            self.report(line, _tag_message(tag))
-            if tag not in _VOID and not (self.get_starttag_text() or "").rstrip().endswith("/>"):
-                self.refused.append(tag)
-            return
+            report(offset, _tag_message(tag))
+            if tag not in _VOID and tag not in _RAW_TEXT:
+                refused.append(tag)
+            continue
         allowed = ALLOWED_ATTRIBUTES.get(tag, set()) | ({"class"} if tag in ALLOWED_CLASSES else set())
-        for name, value in attrs:
-            value = value or ""
-            at = line_of(name)
+        for name, value, at in attrs:
             if _EVENT.match(name):
-                self.report(at, f"Thuộc tính `{name}` của thẻ `<{tag}>` chạy mã trên máy người xem; "
-                                "không được dùng và bị xóa khi dựng trang.")
+                report(at, f"Thuộc tính `{name}` của thẻ `<{tag}>` chạy mã trên máy người xem; "
+                           "không được dùng và bị xóa khi dựng trang.")
             elif name in _URL_ATTRS and _scheme(value) and _scheme(value) not in LINK_SCHEMES:
-                self.report(at, _url_message(f"Thuộc tính `{name}` của thẻ `<{tag}>`:", value, _scheme(value) or ""))
+                report(at, _url_message(f"Thuộc tính `{name}` của thẻ `<{tag}>`:", value, _scheme(value) or ""))
             elif tag == "img" and name == "src" and _is_remote(value):
-                self.report(at, f"Ảnh `{_shown(value)}` lấy từ trang web khác. Hãy tải ảnh lên cạnh tệp mục "
-                                "và chèn bằng `![mô tả](ten-anh.jpg)`.")
+                report(at, f"Ảnh `{_shown(value)}` lấy từ trang web khác. Hãy tải ảnh lên cạnh tệp mục "
+                           "và chèn bằng `![mô tả](ten-anh.jpg)`.")
             elif name in ("href", "src") and not _is_remote(value) and not value.startswith("#") and value.strip():
-                self.report(at, f"Thẻ `<{tag}>` dẫn tới tệp `{_shown(value)}` sẽ không tìm thấy trên trang web. "
-                                "Hãy dùng cú pháp Markdown `[chữ](ten-tep.pdf)` hoặc `![mô tả](ten-anh.jpg)`.")
+                report(at, f"Thẻ `<{tag}>` dẫn tới tệp `{_shown(value)}` sẽ không tìm thấy trên trang web. "
+                           "Hãy dùng cú pháp Markdown `[chữ](ten-tep.pdf)` hoặc `![mô tả](ten-anh.jpg)`.")
             elif name == "style":
-                self.report(at, f"Thuộc tính `style` của thẻ `<{tag}>` không được dùng (giao diện do trang quyết định); "
-                                "bị xóa khi dựng trang.")
+                report(at, f"Thuộc tính `style` của thẻ `<{tag}>` không được dùng (giao diện do trang quyết định); "
+                           "bị xóa khi dựng trang.")
             elif name not in allowed:
-                self.report(at, f"Thuộc tính `{name}` của thẻ `<{tag}>` không được dùng và bị xóa khi dựng trang.")
+                report(at, f"Thuộc tính `{name}` của thẻ `<{tag}>` không được dùng và bị xóa khi dựng trang.")
 
 
 # Bounded repeats: a body of brackets must not make the scan quadratic.
@@ -296,29 +372,33 @@ _ATTR_PAIR = re.compile(r"([\w:-]+)=(\"[^\"]*\"|'[^']*'|[^\s}]+)")
 def _body_markup(src: Source, root: Path | None) -> list[tuple[int, str]]:
     """Raw HTML, link destinations and attribute lists of the body, with their lines."""
     found: list[tuple[int, str]] = []
-    body = _mask(_mask(src.body, _CODE_SPAN), _AUTOLINK)
+    # Every scan below needs a character most bodies lack (` < [ {): those that cannot match are skipped,
+    # which keeps checking a national catalogue fast (see bench/) without changing what is found.
+    body = src.body
+    if "`" in body:
+        body = _mask(body, _CODE_SPAN)
+    if "<" in body:
+        body = _mask(body, _AUTOLINK)
     first = src.body_line
 
+    line_at = _line_finder(body)
+
     def at(offset: int) -> int:
-        return first + body.count("\n", 0, offset)
+        return first + line_at(offset)
 
-    scanner = _TagScanner(lambda line, msg: found.append((first + line - 1, msg)))
-    try:
-        scanner.feed(body)
-        scanner.close()
-    except Exception:  # the stdlib parser gives up on some garbage; the sanitiser still handles it
-        found.append((first, "Không đọc được phần HTML trong nội dung; hãy bỏ các thẻ HTML và viết bằng Markdown."))
+    if "<" in body:
+        _scan_tags(body, lambda offset, msg: found.append((at(offset), msg)))
 
-    for m in _INLINE_LINK.finditer(body):
+    for m in _INLINE_LINK.finditer(body) if "[" in body else ():
         found += [(at(m.start()), msg) for msg in _destination(m.group(2), m.group(1) == "!", src, root)]
-    for m in _REFERENCE.finditer(body):
+    for m in _REFERENCE.finditer(body) if "[" in body else ():
         url = m.group(1)
         msgs = _destination(url, False, src, root)
         if not msgs and not _is_remote(url) and not url.startswith("#"):
             msgs = [f"Liên kết kiểu tham chiếu `[…]: {url}` tới tệp trong kho không được chuyển địa chỉ khi dựng trang. "
                     f"Hãy viết trực tiếp `[chữ]({url})`."]
         found += [(at(m.start()), msg) for msg in msgs]
-    for m in _ATTR_LIST.finditer(body):
+    for m in _ATTR_LIST.finditer(body) if "{" in body else ():
         for key, value in _ATTR_PAIR.findall(m.group(1)):
             value = value.strip("\"'")
             if _EVENT.match(key) or key.lower() == "style":
@@ -352,14 +432,28 @@ _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?![
 _PHONE = re.compile(r"""
     (?<![\w.+=])
     (?:
-        (?:\+|00)\s?84[\s.\-]?(?:\(0\)[\s.\-]?)?\d{1,4}(?:[\s.\-]?\d{1,4}){1,4}
-      | \(?0\d{1,4}\)?(?:[\s.\-]?\d{1,4}){1,4}
+        (?:\+|00)[ \t]?84[ \t.\-]?(?:\(0\)[ \t.\-]?)?\d{1,4}(?:[ \t.\-]?\d{1,4}){1,4}
+      | \(?0\d{1,4}\)?(?:[ \t.\-]?\d{1,4}){1,4}
     )
     (?![\w])
     """, re.X)
 _ID_NUMBER = re.compile(r"(?<![\w.,/:=#\-])(\d{12}|\d{9})(?![\w]|[.,/\-]\d)")
 _ID_WORDS = re.compile(r"(?:CMND|CCCD|CMTND|căn cước|chứng minh(?: nhân dân)?|số định danh)[^\d\n]{0,25}(\d[\d .\-]{7,20}\d)", re.I)
-_MONEY_AFTER = re.compile(r"^\s*(?:đồng|đ\b|vnđ|vnd|₫|triệu|tỷ|nghìn|ngàn)", re.I)
+_ANY_DIGIT = re.compile(r"\d")
+# The words _ID_WORDS starts with, lower case. Its re.I also equates ı with i and ſ with s, and İ lowers to
+# i + U+0307: the hint folds those the same way, so it never misses a text the regex would match.
+_ID_HINTS = ("cmnd", "cccd", "cmtnd", "căn cước", "chứng minh", "số định danh")
+_ID_HINT_FOLD = str.maketrans({"ı": "i", "ſ": "s", "\u0307": None})
+
+
+def _may_name_id(text: str) -> bool:
+    low = text.lower()
+    if "ı" in low or "ſ" in low or "\u0307" in low:  # translate() is slow: only when it can change anything
+        low = low.translate(_ID_HINT_FOLD)
+    return any(hint in low for hint in _ID_HINTS)
+
+
+_MONEY_AFTER = re.compile(r"[ \t]*(?:đồng|đ\b|vnđ|vnd|₫|triệu|tỷ|nghìn|ngàn)", re.I)  # used with .match(text, pos)
 
 
 def _digits(text: str) -> str:
@@ -393,23 +487,30 @@ def _phone_in(run: str) -> str | None:
 def personal_data(text: str) -> list[tuple[int, str, str]]:
     """(character offset, kind, value) of each e-mail address, phone number or ID number in a text."""
     out: list[tuple[int, str, str]] = []
-    taken: list[range] = []
-    for m in _EMAIL.finditer(text):
+    taken = bytearray(len(text))  # characters already part of a finding (a list of ranges would be quadratic)
+
+    def take(start: int, end: int) -> None:
+        taken[start:end] = b"\x01" * (end - start)
+    # Scans that cannot match are skipped (an address needs @, the rest a digit, _ID_WORDS one of its words):
+    # the same findings, fast enough for a national catalogue (see bench/).
+    for m in _EMAIL.finditer(text) if "@" in text else ():
         out.append((m.start(), "email", m.group(0)))
-        taken.append(range(m.start(), m.end()))
-    for m in _ID_WORDS.finditer(text):
+        take(m.start(), m.end())
+    if not _ANY_DIGIT.search(text):
+        return sorted(out)
+    for m in _ID_WORDS.finditer(text) if _may_name_id(text) else ():
         if len(re.sub(r"\D", "", m.group(1))) in (9, 12):
             out.append((m.start(1), "id", m.group(1).strip()))
-            taken.append(range(m.start(1), m.end(1)))
+            take(m.start(1), m.end(1))
     for m in _PHONE.finditer(text):
-        if any(m.start() in r for r in taken):
+        if taken[m.start()]:
             continue
         value = _phone_in(m.group(0).strip())
         if value:
             out.append((m.start(), "phone", value))
-            taken.append(range(m.start(), m.start() + len(value)))
+            take(m.start(), m.start() + len(value))
     for m in _ID_NUMBER.finditer(text):
-        if any(m.start() in r for r in taken) or _MONEY_AFTER.match(text[m.end():]):
+        if taken[m.start()] or _MONEY_AFTER.match(text, m.end()):
             continue
         out.append((m.start(), "id", m.group(1)))
     return sorted(out)
@@ -497,6 +598,8 @@ def _path_problems(src: Source) -> list[Problem]:
 
 def _character_problems(src: Source) -> list[Problem]:
     problems = []
+    if not _TRICKS.search(src.text):  # one scan of the whole file; lines are looked at only when needed
+        return problems
     for number, text in enumerate(src.text.split("\n"), start=1):
         chars = list(dict.fromkeys(_TRICKS.findall(text)))
         if not chars:
@@ -524,14 +627,26 @@ def _personal_problems(src: Source, entry: Entry) -> list[Problem]:
         for _, kind, found in personal_data(value):
             if _contact_key(kind, found) not in public:
                 problems.append(Problem(src.rel, src.line_of(path), _personal_message(kind, found), field=path))
+    line_at = _line_finder(src.body)
     for offset, kind, found in personal_data(src.body):
         if _contact_key(kind, found) not in public:
-            problems.append(Problem(src.rel, src.body_line + src.body.count("\n", 0, offset), _personal_message(kind, found)))
+            problems.append(Problem(src.rel, src.body_line + line_at(offset), _personal_message(kind, found)))
     return problems
+
+
+MAX_REPORTS = 100  # per kind and file: a body of ten thousand bad tags needs one message, not ten thousand
+
+
+def _capped(src: Source, problems: list[Problem]) -> list[Problem]:
+    if len(problems) <= MAX_REPORTS:
+        return problems
+    rest = len(problems) - MAX_REPORTS
+    return problems[:MAX_REPORTS] + [Problem(src.rel, problems[MAX_REPORTS].line,
+                                             f"Còn {rest} chỗ tương tự ở các dòng sau; sửa các chỗ trên rồi chạy lại kiểm tra.")]
 
 
 def check_safety(src: Source, entry: Entry, root: Path | None = None) -> list[Problem]:
     """Everything in an entry that the site must not publish, each at its line."""
-    problems = _path_problems(src) + _character_problems(src) + _personal_problems(src, entry)
-    problems += [Problem(src.rel, line, message) for line, message in _body_markup(src, root)]
+    problems = _path_problems(src) + _capped(src, _character_problems(src)) + _capped(src, _personal_problems(src, entry))
+    problems += _capped(src, [Problem(src.rel, line, message) for line, message in _body_markup(src, root)])
     return problems
