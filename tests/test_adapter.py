@@ -76,7 +76,7 @@ def _get(url: str) -> str:
 def test_serve_reloads_when_an_entry_changes(scratch):
     path = scratch.write("initiatives/2022/may-say-ca-phe.md", entry())
     port = _free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "-a", f"127.0.0.1:{port}"],
+    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
                             cwd=scratch.root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     # `mkdocs serve` mounts the site under the path of site_url, as it will be published.
     site_url = yaml.safe_load((scratch.root / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"]
