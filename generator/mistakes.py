@@ -421,6 +421,66 @@ GROUPS: tuple[Group, ...] = (
             "",
             body="Máy sấy cà phê giúp bà con đỡ vất vả.\n", warning=True),
     )),
+    Group("an-toan", "Thông tin cá nhân và an toàn",
+          "Danh mục được công khai trên mạng: trình kiểm tra chặn thông tin cá nhân và những gì có thể gây hại cho "
+          "người xem.", (
+        Mistake(
+            "so-dien-thoai", "Số điện thoại cá nhân",
+            "`Liên hệ ông Thành: 0912 345 678.` trong phần nội dung.",
+            "Nội dung có số điện thoại `0912 345 678`. Không đăng thông tin liên lạc cá nhân. Nếu đây là số điện thoại "
+            "công khai của cơ quan, tổ chức, hãy ghi đúng giá trị này vào trường `public_contacts`.",
+            "Số điện thoại, thư điện tử của cá nhân không được đăng, kể cả trong tên tác giả. Số của cơ quan được phép "
+            "công khai thì ghi ở `public_contacts`.",
+            body=BASE_BODY + "\nLiên hệ ông Thành: 0912 345 678.\n"),
+        Mistake(
+            "thu-dien-tu", "Địa chỉ thư điện tử cá nhân",
+            "`Thư điện tử: thanh.le@gmail.com` trong phần nội dung.",
+            "Nội dung có địa chỉ thư điện tử `thanh.le@gmail.com`. Không đăng thông tin liên lạc cá nhân. …",
+            "",
+            body=BASE_BODY + "\nThư điện tử: thanh.le@gmail.com\n"),
+        Mistake(
+            "so-giay-to", "Số giấy tờ tùy thân",
+            "`Số căn cước của tác giả: 066095001234.`",
+            "Nội dung có dãy số `066095001234` giống số giấy tờ tùy thân (CMND/CCCD). Không đăng số giấy tờ của công dân; "
+            "hãy xóa dãy số này (nếu là số tiền, hãy viết có dấu chấm, ví dụ `150.000.000 đồng`).",
+            "",
+            body=BASE_BODY + "\nSố căn cước của tác giả: 066095001234.\n"),
+        Mistake(
+            "the-html", "Thẻ HTML nguy hiểm",
+            "`<script>…</script>` dán vào phần nội dung.",
+            "Thẻ HTML `<script>` không được dùng trong nội dung vì có thể chạy mã trên máy người xem; "
+            "khi dựng trang thẻ này bị xóa. …",
+            "Phần nội dung viết bằng Markdown; các thẻ HTML có thể chạy mã hoặc nhúng trang khác đều bị chặn.",
+            body=BASE_BODY + "\n<script>alert(1)</script>\n"),
+        Mistake(
+            "lien-ket-la", "Liên kết dùng giao thức lạ",
+            "`[Xem thêm](javascript:alert(1))`",
+            "Liên kết `javascript:alert(1)` dùng giao thức `javascript:` không được phép (chỉ nhận `http:`, `https:`, "
+            "`mailto:`, `tel:` hoặc tệp đặt cạnh tệp mục); khi dựng trang liên kết này bị xóa.",
+            "",
+            body=BASE_BODY + "\n[Xem thêm](javascript:alert(1))\n"),
+        Mistake(
+            "anh-tu-noi-khac", "Ảnh lấy từ trang web khác",
+            "`![Ảnh](https://example.com/a.png)` trong phần nội dung.",
+            "Ảnh `https://example.com/a.png` lấy từ trang web khác; trang chỉ hiển thị ảnh có trong kho (không tải gì "
+            "từ nơi khác). Hãy tải ảnh lên cạnh tệp mục và ghi `![mô tả](ten-anh.jpg)`.",
+            "",
+            body=BASE_BODY + "\n![Ảnh](https://example.com/a.png)\n"),
+        Mistake(
+            "ky-tu-vo-hinh", "Ký tự vô hình",
+            "Tên sáng kiến chép từ tin nhắn, có một dấu cách “độ rộng bằng không” (U+200B) giữa hai chữ.",
+            "Dòng này có ký tự vô hình (U+200B ZERO WIDTH SPACE) ở cột 19, không nhìn thấy được nhưng làm sai việc "
+            "tra cứu và so khớp. Hãy xóa ký tự đó (thường do chép từ trang web hoặc tin nhắn) rồi gõ lại đoạn chữ.",
+            "",
+            fields=(("title", '"Máy sấy cà\u200b phê tận dụng nhiệt"'),)),
+        Mistake(
+            "chu-gia", "Chữ trông giống nhưng khác",
+            "`unit: еa-po` với chữ `е` của bảng chữ Kirin (chép từ văn bản khác), trông y hệt chữ `e`.",
+            "`unit` (Đơn vị áp dụng): `еa-po` không phải đơn vị nào trong danh mục. `еa-po` có chữ trông giống chữ "
+            "Latinh nhưng là ký tự khác: `е` (U+0435 CYRILLIC SMALL LETTER IE) (thường do chép từ văn bản khác). …",
+            "Hãy xóa mã và gõ lại bằng bàn phím.",
+            fields=(("unit", "\u0435a-po"),)),
+    )),
 )
 
 MISTAKES: tuple[Mistake, ...] = tuple(m for g in GROUPS for m in g.mistakes)
