@@ -93,7 +93,7 @@ def check_image(src: Source, entry: Entry, root: Path) -> tuple[str | None, list
     target = (src.path.parent / value)
     try:
         resolved = target.resolve()
-    except OSError:
+    except (OSError, RuntimeError):  # RuntimeError: a symlink loop on Python 3.11
         return bad(f"không đọc được đường dẫn `{value}`.")
     if not resolved.is_relative_to(base):
         return bad(f"`{value}` trỏ ra ngoài thư mục `initiatives/`. Hãy đặt ảnh cạnh tệp mục hoặc trong `initiatives/images/`.")

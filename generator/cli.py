@@ -158,7 +158,7 @@ def _extensions():
     from importlib import import_module
 
     out = []
-    for name in ("generator.fmt", "generator.report_cli"):
+    for name in ("generator.fmt", "generator.report_cli", "generator.issue_form"):
         try:
             module = import_module(name)
         except ModuleNotFoundError as err:
