@@ -1,0 +1,131 @@
+"""How many bytes a visitor's browser downloads from the Pagefind bundle for a first search.
+
+Measured, not estimated: the real "Tra cứu" page of a built site is opened with `?q=<query>` in headless
+Chromium, and every file it fetches under pagefind/ is counted once at the size a server sends it
+compressed. Pagefind's own chunks (index, fragments, filters, metadata, WebAssembly) are already gzip
+files and go out as they are; its scripts and JSON are gzipped here (level 6, what web servers commonly
+use), since the local test server does not compress.
+
+    python -m generator.search_bytes site "dak wil"
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import http.server
+import json
+import socketserver
+import sys
+import threading
+from pathlib import Path
+from urllib.parse import quote, unquote, urlsplit
+
+from . import urls
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+BUNDLE = "pagefind/"
+GZIP_MAGIC = b"\x1f\x8b"
+
+
+def transfer_size(data: bytes) -> int:
+    """Bytes on the wire: already-compressed files as they are, others gzipped."""
+    if data.startswith(GZIP_MAGIC):
+        return len(data)
+    return min(len(data), len(gzip.compress(data, compresslevel=6, mtime=0)))
+
+
+def kind_of(rel: str) -> str:
+    """'index/vi_x.pf_index' → 'index'; the scripts, the entry and metadata files by name."""
+    name = rel.rsplit("/", 1)[-1]
+    if "/" in rel:
+        return rel.split("/", 1)[0]
+    if name.endswith(".js"):
+        return "script"
+    if name.startswith("wasm."):
+        return "wasm"
+    return "meta"
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def _serve(site: Path):
+    httpd = socketserver.ThreadingTCPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    httpd.daemon_threads = True
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return httpd
+
+
+def fetched_bundle_files(site_dir: str | Path, query: str, timeout_ms: int = 60_000) -> list[str]:
+    """Paths (relative to pagefind/) the search page fetches until its first results are on screen."""
+    from playwright.sync_api import sync_playwright
+
+    site = Path(site_dir)
+    httpd = _serve(site)
+    base = f"http://127.0.0.1:{httpd.server_address[1]}/"
+    seen: list[str] = []
+
+    def record(request) -> None:
+        path = unquote(urlsplit(request.url).path)
+        if path.startswith("/" + BUNDLE):
+            rel = path[len(BUNDLE) + 1:]
+            if rel not in seen:
+                seen.append(rel)
+
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+            try:
+                page = browser.new_page()
+                page.on("request", record)
+                page.goto(f"{base}{urls.SEARCH}?q={quote(query)}", wait_until="load", timeout=timeout_ms)
+                page.wait_for_function(
+                    "() => { const r = document.getElementById('dkst-find');"
+                    " return r && !r.hasAttribute('aria-busy') && r.querySelector('.dkst-find__status').textContent; }",
+                    timeout=timeout_ms)
+                page.wait_for_load_state("networkidle", timeout=timeout_ms)
+            finally:
+                browser.close()
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    return seen
+
+
+def first_search_bytes(site_dir: str | Path, query: str) -> dict:
+    """Bytes the browser downloads from the Pagefind bundle for the first search of `query`.
+
+    Returns {'query', 'files', 'bytes' (as sent, compressed), 'raw_bytes' (as stored in the bundle),
+    'by_kind': {kind: {'files', 'bytes'}}}, kind being script, wasm, meta, index, filter or fragment.
+    """
+    bundle = Path(site_dir) / BUNDLE
+    by_kind: dict[str, dict[str, int]] = {}
+    total = raw = 0
+    files = fetched_bundle_files(site_dir, query)
+    for rel in files:
+        data = (bundle / rel).read_bytes()
+        size = transfer_size(data)
+        total += size
+        raw += len(data)
+        k = by_kind.setdefault(kind_of(rel), {"files": 0, "bytes": 0})
+        k["files"] += 1
+        k["bytes"] += size
+    return {"query": query, "files": len(files), "bytes": total, "raw_bytes": raw,
+            "by_kind": dict(sorted(by_kind.items()))}
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 2:
+        print("usage: python -m generator.search_bytes SITE_DIR QUERY", file=sys.stderr)
+        return 2
+    print(json.dumps(first_search_bytes(argv[0], argv[1]), ensure_ascii=False, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
