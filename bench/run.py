@@ -1,0 +1,225 @@
+#!/usr/bin/env python3
+"""The performance benchmark: synthetic catalogues of N entries, measured against the budgets in report.py.
+
+    python bench/run.py [--sizes 100,1000,10000] [--runs N] [--out bench/results/latest.json]
+
+For each N it writes a project with N synthetic entries (bench/synth.py) and a bare Material copy of the
+same Markdown (bench/baseline.py) in a temporary folder, then measures, each as the median of several runs
+(interleaved with its baseline, so a busy machine slows both alike):
+
+1. `python -m generator check` against the floor of parsing the same front matter with PyYAML's C loader;
+2. the full build (`mkdocs build` with our plugin: pages, Pagefind index, feeds, reports…), wall time and
+   peak memory of the largest process, against `mkdocs build` of the bare copy;
+3. the bytes a browser downloads from the Pagefind bundle for a first search (generator.search_bytes);
+4. the transferred size of the home page, a listing page and an entry page with everything they load.
+
+It prints a table and writes JSON (and the same table as Markdown beside it). Exit status 1 when a budget
+is missed. Nothing here is a unit test: budgets are judged on this machine, by a person reading the table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from importlib import metadata
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+REPO = BENCH.parent
+for p in (str(REPO), str(BENCH)):
+    if p not in sys.path:
+        sys.path.insert(0, p)
+
+import baseline  # noqa: E402
+import report  # noqa: E402
+import synth  # noqa: E402
+from report import Row  # noqa: E402
+
+# Fewer runs where one run is long, so N=10,000 finishes well inside 15 minutes on 2 cores.
+DEFAULT_RUNS = {100: 5, 1000: 3, 10000: 3}
+# A typical citizen's query: a crop every commune here grows, typed without diacritics as on a phone.
+QUERY = "ca phe"
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONHASHSEED": "0"}
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def timed(cmd: list[str], cwd: Path, out: Path) -> tuple[float, float, float]:
+    """Run a command; return (wall seconds, CPU seconds, peak resident MB of its largest process).
+
+    wait4's resource usage covers the child and every descendant it waited for (Pagefind, under the build).
+    """
+    with open(out, "ab") as fh:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=cwd, env=ENV, stdout=fh, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed in {cwd} (exit {proc.returncode}); see {out}")
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+
+
+def generator_time(root: Path) -> dict:
+    """Seconds of the generator's own work in a build: loading and checking, then making every page and asset."""
+    import yaml
+
+    from generator import project
+    from generator.site import build_site
+
+    site_url = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8")).get("site_url", "")
+    start = time.perf_counter()
+    loaded = project.load(root)
+    loaded_at = time.perf_counter()
+    content = build_site(loaded.catalog, site_url)
+    done = time.perf_counter()
+    return {"load": loaded_at - start, "pages": done - loaded_at, "total": done - start,
+            "generated_pages": len(content.pages), "assets": len(content.assets)}
+
+
+def weighed_paths(root: Path) -> dict[str, str]:
+    """The pages whose weight is measured: the home page, the first page of the largest area's listing, and
+    the newest entry with a picture (a page with an image is the heavier kind)."""
+    from generator import project, urls
+
+    loaded = project.load(root)
+    cat = loaded.catalog
+    area = max(cat.taxonomy.areas, key=lambda a: (len(cat.by_area.get(a.number, [])), -a.number))
+    entry = next((r for r in cat.records if r.image_rel), cat.records[0])
+    return {"home page": "", "listing page": urls.area(area.slug), "entry page": entry.url}
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def measure(size: int, runs: int, work: Path, seed: int, query: str) -> tuple[list[Row], dict]:
+    folder = work / f"n{size}"
+    project_dir = folder / "project"
+    logs = folder / "logs.txt"
+    started = time.perf_counter()
+    synth.generate(project_dir, size, seed)
+    plain_dir = baseline.make_plain(project_dir, folder / "plain")
+    log(f"[{size:,}] synthesised in {time.perf_counter() - started:.1f} s")
+
+    raw: dict = {"check": [], "floor": [], "build": [], "plain": []}
+    for i in range(runs):
+        raw["floor"].append(timed([sys.executable, str(BENCH / "floor.py"), str(project_dir)], project_dir, logs))
+        raw["check"].append(timed([sys.executable, "-m", "generator", "check"], project_dir, logs))
+    log(f"[{size:,}] check {median([r[0] for r in raw['check']]):.2f} s, floor {median([r[0] for r in raw['floor']]):.2f} s")
+    for i in range(runs):
+        shutil.rmtree(plain_dir / "site", ignore_errors=True)
+        raw["plain"].append(timed([sys.executable, "-m", "mkdocs", "build", "-q"], plain_dir, logs))
+        shutil.rmtree(project_dir / "site", ignore_errors=True)
+        raw["build"].append(timed([sys.executable, "-m", "mkdocs", "build", "-q"], project_dir, logs))
+        log(f"[{size:,}] build run {i + 1}/{runs}: {raw['build'][-1][0]:.1f} s, bare {raw['plain'][-1][0]:.1f} s")
+    gen = json.loads(subprocess.run([sys.executable, str(Path(__file__).resolve()), "--generator-time", str(project_dir)],
+                                    env=ENV, capture_output=True, text=True, check=True).stdout)
+    raw["generator"] = gen
+
+    from generator.search_bytes import first_search_bytes
+    from page_weight import weigh
+
+    site = project_dir / "site"
+    raw["search"] = first_search_bytes(site, query)
+    paths = weighed_paths(project_dir)
+    weights = weigh(site, list(paths.values()))
+    raw["pages"] = {name: {"path": path, **weights[path]} for name, path in paths.items()}
+    raw["site"] = {"html_pages": sum(1 for _ in site.rglob("*.html")),
+                   "bytes": sum(f.stat().st_size for f in site.rglob("*") if f.is_file())}
+    log(f"[{size:,}] search {raw['search']['bytes'] / 1024:.1f} KB, entry page "
+        f"{raw['pages']['entry page']['bytes'] / 1024:.1f} KB, done in {time.perf_counter() - started:.0f} s")
+
+    def col(key: str, i: int) -> float:
+        return median([r[i] for r in raw[key]])
+
+    rows = [
+        Row("check", size, col("check", 0), "s", col("floor", 0), note="wall, vs PyYAML C parse"),
+        Row("check CPU", size, col("check", 1), "s", col("floor", 1), note="user+sys, vs PyYAML C parse"),
+        Row("build", size, col("build", 0), "s", col("plain", 0), note="wall, vs bare Material"),
+        Row("build CPU", size, col("build", 1), "s", col("plain", 1), note="user+sys, vs bare Material"),
+        Row("peak memory", size, col("build", 2), "MB", col("plain", 2), note="largest process, vs bare"),
+        Row("generator work", size, gen["total"], "s", col("build", 0), note="load + pages, share of build"),
+        Row("first search", size, raw["search"]["bytes"], "B", note=f"“{query}”, gzip"),
+    ]
+    rows += [Row(name, size, raw["pages"][name]["bytes"], "B", note=f"{raw['pages'][name]['requests']} files, gzip")
+             for name in ("home page", "listing page", "entry page")]
+    return [report.judge(r) for r in rows], raw
+
+
+def machine() -> dict:
+    versions = {}
+    for name in ("mkdocs", "mkdocs-material", "pagefind", "pydantic", "PyYAML", "Markdown", "Jinja2"):
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = None
+    return {"python": platform.python_version(), "platform": platform.platform(), "cpus": os.cpu_count(),
+            "load_average_at_start": os.getloadavg(), "versions": versions}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="100,1000,10000", help="comma-separated entry counts")
+    parser.add_argument("--runs", type=int, help=f"runs per measurement (default by size: {DEFAULT_RUNS}, else 3)")
+    parser.add_argument("--out", type=Path, default=BENCH / "results" / "latest.json")
+    parser.add_argument("--seed", type=int, default=synth.DEFAULT_SEED)
+    parser.add_argument("--query", default=QUERY, help="the first-search query")
+    parser.add_argument("--work", type=Path, help="folder for the generated projects (default: a temporary one)")
+    parser.add_argument("--keep", action="store_true", help="keep the generated projects and sites")
+    parser.add_argument("--generator-time", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.generator_time:
+        print(json.dumps(generator_time(args.generator_time.resolve())))
+        return 0
+    sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
+    try:
+        synth.load_corpus()
+    except synth.MissingSource as err:
+        log(str(err))
+        return 2
+    started = time.perf_counter()
+    info = machine()
+    if info["load_average_at_start"][0] > 1.0:
+        log(f"note: load average {info['load_average_at_start'][0]:.1f} on {info['cpus']} cores: other work will slow the timings")
+    work = args.work or Path(tempfile.mkdtemp(prefix="dkst-bench-"))
+    rows: list[Row] = []
+    raw: dict = {}
+    try:
+        for size in sizes:
+            runs = args.runs or DEFAULT_RUNS.get(size, 3)
+            size_rows, raw[str(size)] = measure(size, runs, work, args.seed, args.query)
+            raw[str(size)]["runs"] = runs
+            rows += size_rows
+    finally:
+        if not args.keep and not args.work:
+            shutil.rmtree(work, ignore_errors=True)
+    order = ["check", "check CPU", "build", "build CPU", "peak memory", "generator work", "first search", "home page", "listing page", "entry page"]
+    rows.sort(key=lambda r: (order.index(r.metric), r.size))
+    text = report.table(rows)
+    print(text)
+    met = report.all_met(rows)
+    elapsed = time.perf_counter() - started
+    print(f"\n{'Every budget met' if met else 'A budget was missed'}; benchmark took {elapsed / 60:.1f} min.")
+    result = {"date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"), "sizes": sizes, "seed": args.seed,
+              "query": args.query, "machine": info, "elapsed_s": round(elapsed, 1), "all_met": met,
+              "rows": report.as_json(rows), "raw": raw, "table": text}
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    args.out.with_suffix(".md").write_text(text + "\n", encoding="utf-8")
+    return 0 if met else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
