@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 import unicodedata
+from functools import lru_cache
 
 # Combining tone marks, in the order Vietnamese dictionaries sort tones:
 # ngang (none), huyền, hỏi, ngã, sắc, nặng.
@@ -37,6 +38,7 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
 
 
+@lru_cache(maxsize=4096)  # a pure function of one character, called for every letter of every sorted name
 def _split_letter(ch: str) -> tuple[str, int]:
     """Return (base letter with its letter marks, tone rank) for one NFC character."""
     decomposed = unicodedata.normalize("NFD", ch.lower())
@@ -67,6 +69,7 @@ def sort_key(text: str) -> tuple:
 _PAIRS = ("oa", "oe", "uy")
 
 
+@lru_cache(maxsize=65536)  # a pure function of one word; search aliases ask it for every word of every page
 def _retone(word: str, to_first: bool) -> str:
     lower = word.lower()
     plain = fold(lower)
