@@ -15,7 +15,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from html.parser import HTMLParser
+from functools import lru_cache
 from pathlib import Path
 
 from .text import fold, nfc, tone_variants
@@ -26,7 +26,6 @@ BODY_MARK = "data-pagefind-body"
 ALIAS_FIELD = "aliases"  # Pagefind metadata is searchable; it never shows in excerpts
 
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"}
-_SKIPPED = {"script", "style", "template"}
 
 
 class SearchIndexError(RuntimeError):
@@ -39,53 +38,75 @@ def typed_spellings(text: str) -> list[str]:
     Words with đ as typed without it ('Đắk' → 'dak'), and the other tone placement of oa/oe/uy words
     ('hoà' → 'hòa', 'hòa' → 'hoà'). Spellings the text already contains are left out.
     """
-    words = {w.lower() for w in re.findall(r"\w+", nfc(text))}
-    extra = {fold(w) for w in words if "đ" in w}
-    extra |= {v.lower() for v in tone_variants(" ".join(sorted(words)))}
+    words = set(re.findall(r"\w+", nfc(text).lower()))
+    extra: set[str] = set()
+    for word in words:
+        extra.update(_spellings_of(word))
     return sorted(extra - words)
 
 
-class _IndexedText(HTMLParser):
-    """Collects the text Pagefind indexes: inside data-pagefind-body, outside data-pagefind-ignore."""
+@lru_cache(maxsize=200_000)
+def _spellings_of(word: str) -> tuple[str, ...]:
+    # A catalogue repeats its vocabulary from page to page: each word is worked out once per build.
+    out = [fold(word)] if "đ" in word else []
+    return tuple(out + [v.lower() for v in tone_variants(word)])
 
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.stack: list[tuple[str, bool, bool]] = []  # (tag, inside body, ignored)
-        self.parts: list[str] = []
 
-    def handle_starttag(self, tag, attrs):
-        if tag in _VOID:
-            return
-        names = {name for name, _ in attrs}
-        inside, ignored = self.stack[-1][1:] if self.stack else (False, False)
-        inside = inside or BODY_MARK in names
-        ignored = ignored or "data-pagefind-ignore" in names or tag in _SKIPPED
-        self.stack.append((tag, inside, ignored))
+# The indexed text is cut out of the page with a few patterns rather than a full HTML parser: the pages
+# are our own templates' output, and a parser took most of the indexing time of a large catalogue.
+_TAG_BODY = r"""(?:[^>"']|"[^"]*"|'[^']*')*"""  # a tag's attributes, with '>' allowed inside quotes
+_START_TAG = re.compile(rf"<([a-zA-Z][a-zA-Z0-9-]*){_TAG_BODY}>")
+_ANY_TAG = re.compile(rf"<!--.*?-->|<[/!?]?[a-zA-Z]{_TAG_BODY}>", re.S)
+_UNREAD = re.compile(r"<(script|style|template)\b.*?</\1\s*>", re.S | re.I)
+_CLOSERS: dict[str, re.Pattern] = {}
 
-    def handle_startendtag(self, tag, attrs):
-        pass
 
-    def handle_endtag(self, tag):
-        for i in range(len(self.stack) - 1, -1, -1):
-            if self.stack[i][0] == tag:
-                del self.stack[i:]
-                return
+def _element_at(page: str, mark: int) -> tuple[int, int, int, int] | None:
+    """For an attribute found at `mark`: where its element starts, its content starts and ends, the element ends."""
+    start = page.rfind("<", 0, mark)
+    tag = _START_TAG.match(page, start) if start >= 0 else None
+    if tag is None or tag.end() <= mark:
+        return None  # the text appears in content, not inside a tag
+    name = tag.group(1).lower()
+    if name in _VOID or tag.group(0).endswith("/>"):
+        return start, tag.end(), tag.end(), tag.end()
+    closer = _CLOSERS.get(name)
+    if closer is None:
+        closer = _CLOSERS[name] = re.compile(rf"<(/?){name}\b{_TAG_BODY}>", re.I)
+    depth = 1
+    for m in closer.finditer(page, tag.end()):
+        if m.group(1):
+            depth -= 1
+            if depth == 0:
+                return start, tag.end(), m.start(), m.end()
+        elif not m.group(0).endswith("/>"):
+            depth += 1
+    return start, tag.end(), len(page), len(page)
 
-    def handle_data(self, data):
-        if self.stack and self.stack[-1][1] and not self.stack[-1][2]:
-            self.parts.append(data)
+
+def _elements_marked(page: str, attribute: str):
+    """(start, content start, content end, end) of each outermost element carrying `attribute`."""
+    pos = 0
+    while (mark := page.find(attribute, pos)) >= 0:
+        found = _element_at(page, mark)
+        if found is None:
+            pos = mark + len(attribute)
+            continue
+        yield found
+        pos = max(found[3], mark + len(attribute))
+
+
+def _text(fragment: str) -> str:
+    fragment = _UNREAD.sub(" ", fragment)
+    while (cut := next(_elements_marked(fragment, "data-pagefind-ignore"), None)) is not None:
+        fragment = fragment[:cut[0]] + " " + fragment[cut[3]:]
+    return html.unescape(_ANY_TAG.sub(" ", fragment))
 
 
 def indexed_text(page_html: str) -> str:
-    """The text of a page that Pagefind indexes (empty when the page has no data-pagefind-body)."""
-    start = page_html.find(BODY_MARK)
-    if start < 0:
-        return ""
-    parser = _IndexedText()
-    # Everything before the first indexed element (head, header, navigation) cannot be indexed text.
-    parser.feed(page_html[page_html.rfind("<", 0, start):])
-    parser.close()
-    return " ".join(parser.parts)
+    """The text of a page that Pagefind indexes: inside data-pagefind-body, outside data-pagefind-ignore,
+    scripts and styles (empty when the page has no data-pagefind-body)."""
+    return " ".join(_text(page_html[inner:end]) for _, inner, end, _ in _elements_marked(page_html, BODY_MARK))
 
 
 def with_spellings(page_html: str) -> str:

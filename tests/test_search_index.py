@@ -40,6 +40,13 @@ def test_only_the_text_pagefind_indexes_is_read():
     assert text.split() == ["Đường", "hoa", "Tổ", "hòa", "giải", "Điện", "mặt", "trời"]
 
 
+def test_markup_inside_the_indexed_text_is_read_as_html_is():
+    html = page('<div data-pagefind-body><div class="a"><p title="a > b">Đèn <b>đường</b></p></div>'
+                '<!-- Điều <b> --><img data-pagefind-ignore alt="x"><p>Hồ &amp; đập</p>'
+                '<code>data-pagefind-body</code><input value="Đá"/><div>Đồi</div></div><p>Đỉnh</p>')
+    assert indexed_text(html).split() == ["Đèn", "đường", "Hồ", "&", "đập", "data-pagefind-body", "Đồi"]
+
+
 def test_a_page_without_data_pagefind_body_has_no_indexed_text():
     assert indexed_text(page("<main><h1>Đường</h1></main>")) == ""
 
