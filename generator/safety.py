@@ -38,8 +38,8 @@ _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 ALLOWED_ATTRIBUTES: dict[str, set[str]] = {
     "a": {"href", "title"},
     "img": {"src", "alt", "title", "width", "height"},
-    "th": {"style", "colspan", "rowspan"},  # Markdown tables align columns with style="text-align: …"
-    "td": {"style", "colspan", "rowspan"},
+    "th": {"colspan", "rowspan"},
+    "td": {"colspan", "rowspan"},
     "ol": {"start"},
     "abbr": {"title"},
     **{h: {"id"} for h in _HEADINGS},  # the anchors the table of contents links to
@@ -51,6 +51,8 @@ ADMONITION_KINDS = frozenset({
     "danger", "error", "bug", "example", "quote", "cite",
 })
 ALLOWED_CLASSES = {"div": {"admonition", *ADMONITION_KINDS}, "p": {"admonition-title"}}
+# Column alignment of Markdown tables (mkdocs.yml sets use_align_attribute: the CSP forbids inline style).
+ALLOWED_VALUES = {cell: {"align": {"left", "center", "right"}} for cell in ("th", "td")}
 LINK_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 # Removed together with their content: their text is code or markup, never reading matter.
 _DROP_WITH_CONTENT = {"script", "style", "template", "noscript", "iframe", "object", "textarea", "select",
@@ -92,7 +94,7 @@ def clean_html(html_text: str) -> str:
         attribute_filter=_attribute_filter,
         url_schemes=set(LINK_SCHEMES),
         allowed_classes={k: set(v) for k, v in ALLOWED_CLASSES.items()},
-        filter_style_properties={"text-align"},
+        tag_attribute_values={tag: {a: set(v) for a, v in attrs.items()} for tag, attrs in ALLOWED_VALUES.items()},
         strip_comments=True,
         link_rel="noopener noreferrer nofollow",
     )
@@ -341,7 +343,8 @@ def _scan_tags(text: str, report) -> None:
             if tag not in _VOID and tag not in _RAW_TEXT:
                 refused.append(tag)
             continue
-        allowed = ALLOWED_ATTRIBUTES.get(tag, set()) | ({"class"} if tag in ALLOWED_CLASSES else set())
+        allowed = (ALLOWED_ATTRIBUTES.get(tag, set()) | set(ALLOWED_VALUES.get(tag, {}))
+                   | ({"class"} if tag in ALLOWED_CLASSES else set()))
         for name, value, at in attrs:
             if _EVENT.match(name):
                 report(at, f"Thuộc tính `{name}` của thẻ `<{tag}>` chạy mã trên máy người xem; "
