@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from . import urls, views
 from .catalog import Catalog, Record
-from .text import fold, sort_key, tone_variants
+from .text import sort_key
 
 PER_PAGE = 24
 
@@ -90,22 +90,9 @@ def entry_page(cat: Catalog, r: Record, site_url: str) -> Page:
         "poster_url": urls.poster(r.slug),
         "filters": search_filters(cat, r),
         "area": tax.area_by_number[e.area],
-        "search_aliases": search_aliases(cat, r),
     }
     return Page(url=r.url, title=e.title, template="entry.html", markdown=body, context=context,
                 description=e.summary, image=context["entry"]["image"], search=True, kind="entry")
-
-
-def search_aliases(cat: Catalog, r: Record) -> str:
-    """Spellings people type that the indexer cannot derive: đ as d, and the other tone placement.
-
-    Pagefind folds tone marks but not the stroke of đ, and treats 'hoà'/'hòa' as different words.
-    """
-    e = r.entry
-    words = " ".join([e.title, e.summary, cat.taxonomy.unit_title(e.unit), *e.tags])
-    extra = sorted({fold(w) for w in re.findall(r"\w+", words) if "đ" in w.lower()})
-    extra += sorted(tone_variants(words))
-    return " ".join(extra)
 
 
 def search_filters(cat: Catalog, r: Record) -> dict[str, str]:
