@@ -124,12 +124,14 @@ class Catalog:
     def related(self, record: Record, limit: int = 4) -> list[Record]:
         """Same unit (after merges) first, then same area; newest first; never the entry itself."""
         unit = self.current_unit(record)
-        same_unit = [r for r in self.by_unit.get(unit, []) if r.slug != record.slug]
-        same_area = [r for r in self.by_area.get(record.entry.area, []) if r.slug != record.slug]
         out: list[Record] = []
-        for r in same_unit + same_area:
-            if r not in out:
-                out.append(r)
-            if len(out) == limit:
-                break
+        seen = {record.slug}  # slugs are unique in a catalogue: a slug stands for its record
+        # Walk the ready indexes and stop at `limit`: copying them for every entry made the site quadratic.
+        for pool in (self.by_unit.get(unit, []), self.by_area.get(record.entry.area, [])):
+            for r in pool:
+                if r.slug not in seen:
+                    seen.add(r.slug)
+                    out.append(r)
+                    if len(out) == limit:
+                        return out
         return out
