@@ -144,6 +144,14 @@ class Taxonomy(_Item):
         return {u.slug: u for u in self.units}
 
     @cached_property
+    def units_by_name(self) -> dict[str, int]:
+        """How many units bear each name: a national list has thousands, too many to scan for every label."""
+        counts: dict[str, int] = {}
+        for u in self.units:
+            counts[u.name] = counts.get(u.name, 0) + 1
+        return counts
+
+    @cached_property
     def org_by_slug(self) -> dict[str, Organization]:
         return {o.slug: o for o in self.organizations}
 
@@ -177,11 +185,10 @@ class Taxonomy(_Item):
         unit = self.unit_by_slug[slug]
         label = self.unit_label(slug)
         label = label[0].upper() + label[1:]
-        if unit.valid_from and unit.valid_from.year >= 2025 and any(
-            u.name == unit.name and u.slug != slug for u in self.units
-        ):
+        shared = self.units_by_name[unit.name] > 1  # another unit has this name (slugs are unique)
+        if unit.valid_from and unit.valid_from.year >= 2025 and shared:
             return f"{label} (tỉnh {unit.province}, từ {unit.valid_from.day}/{unit.valid_from.month}/{unit.valid_from.year})"
-        if unit.valid_until and any(u.name == unit.name and u.slug != slug for u in self.units):
+        if unit.valid_until and shared:
             return f"{label} (cũ, đến {unit.valid_until.day}/{unit.valid_until.month}/{unit.valid_until.year})"
         return label
 
