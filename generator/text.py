@@ -52,15 +52,20 @@ def _split_letter(ch: str) -> tuple[str, int]:
     return unicodedata.normalize("NFC", "".join(kept)), tone
 
 
+_LETTER_KEYS: dict[str, tuple[int, int]] = {}  # character → (rank, tone), filled as characters are met
+
+
+def _letter_key(ch: str) -> tuple[int, int]:
+    base, tone = _split_letter(ch)
+    key = _LETTER_KEYS[ch] = (_RANK.get(base, 100 + ord(base[0]) if base else 0), tone)
+    return key
+
+
 def sort_key(text: str) -> tuple:
     """Collation key in Vietnamese dictionary order: letters first (a < ă < â < b … đ after d), then tones."""
-    letters = []
-    tones = []
-    for ch in nfc(text):
-        base, tone = _split_letter(ch)
-        letters.append(_RANK.get(base, 100 + ord(base[0]) if base else 0))
-        tones.append(tone)
-    return (tuple(letters), tuple(tones), text)
+    keys = _LETTER_KEYS
+    pairs = [keys.get(ch) or _letter_key(ch) for ch in nfc(text)]
+    return (tuple(p[0] for p in pairs), tuple(p[1] for p in pairs), text)
 
 
 # Tone placement: "hoà" (mark on the second vowel, the newer style) and "hòa" (older style) are the same
