@@ -18,8 +18,10 @@ from .pages import Asset, Page
 @lru_cache(maxsize=None)
 def qr_svg(url: str) -> str:
     # Level Q survives a crease, a stain or a pin through the paper; border 4 is the quiet zone scanners need.
-    # segno's mask choice costs ~10 ms a code; the cache spares `mkdocs serve` that cost on every rebuild.
-    code = segno.make(url, error="q")
+    # A fixed mask: choosing the best of eight was most of segno's time (10 ms a code, minutes for a national
+    # catalogue, see bench/); every mask is valid and scans. Never a Micro QR: phones' cameras may not read it.
+    # Still ~3 ms a code: the cache spares `mkdocs serve` that cost on every rebuild.
+    code = segno.make(url, error="q", micro=False, mask=0)
     return code.svg_inline(scale=1, border=4, omitsize=True, dark="#000", light="#fff", svgclass="poster__qr-code",
                            lineclass=None, title="Mã QR tới trang sáng kiến")
 
