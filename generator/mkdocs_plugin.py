@@ -18,7 +18,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
-from . import atomic, csp, project, publish, reproducible, safety, search_index, stable_index
+from . import atomic, csp, project, publish, reproducible, safety, search_index, sitemap_index, stable_index
 from .problems import format_problems, sort_problems
 from .site import SiteContent, build_site
 
@@ -32,6 +32,21 @@ def _strict_warnings() -> int:
 
     return sum(sum(n for _, n in h.get_counts()) for h in logging.getLogger("mkdocs").handlers
                if isinstance(h, CountHandler))
+
+
+def _fragment_cache():
+    """A template global: `{% call dkst_cached(key) %}…{% endcall %}` renders its body once per key and build
+    (a None key renders every time)."""
+    done: dict[str, str] = {}
+
+    def cached(key, caller):
+        if key is None:
+            return caller()
+        if key not in done:
+            done[key] = caller()
+        return done[key]
+
+    return cached
 
 
 class CatalogConfig(Config):
@@ -109,12 +124,38 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
     def on_env(self, env, config, files):
         assert self.loaded is not None and self.content is not None
         env.globals["dkst"] = publish.site_globals(self.loaded.catalog, self.content)
+        env.globals["dkst_cached"] = _fragment_cache()
         return env
+
+    def on_nav(self, nav, config, files):
+        self.in_nav = {p.file.src_uri for p in nav.pages}
+        # Every folder a navigation link points into: a page's relative links to them depend only on its depth
+        # and on the deepest of these folders it lies in.
+        self.nav_folders = {""}
+        for url in [p.url for p in nav.pages] + ["assets/"]:
+            parts = url.split("/")[:-1]
+            self.nav_folders.update("".join(f"{part}/" for part in parts[:i]) for i in range(1, len(parts) + 1))
+        return nav
 
     def on_page_context(self, context, page, config, nav):
         generated = self.by_src.get(page.file.src_uri)
         context["dkst_page"] = publish.page_globals(generated, page.file.src_uri, self.content)
+        context["dkst_nav_key"] = self._nav_key(page)
         return context
+
+    def _nav_key(self, page) -> str | None:
+        """The navigation of a page that is not in it (an entry, a listing) marks nothing active, and its links
+        are relative: it is the same for every such page of one depth within one navigation folder, so
+        overrides/partials/nav.html renders it once per key instead of once per page (10,000 entries)."""
+        if page.file.src_uri in getattr(self, "in_nav", ()) or not page.url.endswith("/"):
+            return None
+        parts = page.url.split("/")[:-1]
+        folder = ""
+        for i in range(1, len(parts) + 1):
+            prefix = "".join(f"{part}/" for part in parts[:i])
+            if prefix in self.nav_folders:
+                folder = prefix
+        return f"nav:{len(parts)}:{folder}"
 
     def on_page_content(self, html, page, config, files):
         generated = self.by_src.get(page.file.src_uri)
@@ -134,6 +175,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
     @event_priority(-100)
     def on_post_build(self, config):
         building = config.site_dir
+        sitemap_index.index_sitemap(building, config.site_url or "")  # what Material fetches must stay small
         try:
             if self.config.search:
                 search_index.run(building)
