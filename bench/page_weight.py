@@ -74,7 +74,8 @@ def weigh(site_dir: str | Path, paths: list[str], width: int = 1280, height: int
                     seen = set()
                     for response in responses:
                         url = response.url
-                        if not url.startswith(base) or url in seen or response.status >= 300:
+                        # Error pages count too: a host sends its 404 page for what Material probes.
+                        if not url.startswith(base) or url in seen or 300 <= response.status < 400:
                             continue
                         seen.add(url)
                         try:
