@@ -154,19 +154,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _extensions():
-    """Subcommands owned by other modules (fmt, report), registered here so the CLI stays one parser."""
-    from importlib import import_module
+    """Subcommands owned by the modules that implement them, registered here so the CLI stays one parser."""
+    from . import fmt, issue_form, report_cli
 
-    out = []
-    for name in ("generator.fmt", "generator.report_cli", "generator.issue_form"):
-        try:
-            module = import_module(name)
-        except ModuleNotFoundError as err:
-            if err.name != name:
-                raise
-            continue
-        out.append(module.register)
-    return out
+    return (fmt.register, report_cli.register, issue_form.register)
 
 
 def main(argv: list[str] | None = None) -> int:

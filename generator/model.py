@@ -95,64 +95,25 @@ class Entry(BaseModel):
         description="Số điện thoại hoặc thư điện tử công khai của cơ quan, tổ chức được phép đăng; không ghi thông tin cá nhân.")
 
     # --- checks against the taxonomy -------------------------------------------------------------
-    @field_validator("type")
+    @field_validator("type", "area", "unit", "organization", "status", "replicated_in", "benefits")
     @classmethod
-    def _type(cls, value: str, info: ValidationInfo) -> str:
+    def _in_taxonomy(cls, value: Any, info: ValidationInfo) -> Any:
         tax = _taxonomy(info)
-        if tax and value not in tax.type_by_slug:
-            raise _bad("taxonomy", "unknown", field="types", value=value)
-        return value
-
-    @field_validator("area")
-    @classmethod
-    def _area(cls, value: int, info: ValidationInfo) -> int:
-        tax = _taxonomy(info)
-        if tax and value not in tax.area_by_number:
-            raise _bad("taxonomy", "unknown", field="areas", value=value)
-        return value
-
-    @field_validator("organization")
-    @classmethod
-    def _organization(cls, value: str | None, info: ValidationInfo) -> str | None:
-        tax = _taxonomy(info)
-        if tax and value is not None and value not in tax.org_by_slug:
-            raise _bad("taxonomy", "unknown", field="organizations", value=value)
-        return value
-
-    @field_validator("status")
-    @classmethod
-    def _status(cls, value: str | None, info: ValidationInfo) -> str | None:
-        tax = _taxonomy(info)
-        if tax and value is not None and value not in tax.status_by_slug:
-            raise _bad("taxonomy", "unknown", field="statuses", value=value)
-        return value
-
-    @field_validator("unit")
-    @classmethod
-    def _unit(cls, value: str, info: ValidationInfo) -> str:
-        tax = _taxonomy(info)
-        if tax and value not in tax.unit_by_slug:
-            raise _bad("taxonomy", "unknown", field="units", value=value)
-        return value
-
-    @field_validator("replicated_in")
-    @classmethod
-    def _replicated(cls, value: list[str], info: ValidationInfo) -> list[str]:
-        tax = _taxonomy(info)
-        if tax:
-            for item in value:
-                if item not in tax.unit_by_slug:
-                    raise _bad("taxonomy", "unknown", field="units", value=item)
-        return value
-
-    @field_validator("benefits")
-    @classmethod
-    def _benefits(cls, value: dict[str, int], info: ValidationInfo) -> dict[str, int]:
-        tax = _taxonomy(info)
-        if tax:
-            for key in value:
-                if key not in tax.benefit_by_key:
-                    raise _bad("taxonomy", "unknown", field="benefits", value=key)
+        if tax is None or value is None:
+            return value
+        kind, known = {
+            "type": ("types", tax.type_by_slug),
+            "area": ("areas", tax.area_by_number),
+            "unit": ("units", tax.unit_by_slug),
+            "replicated_in": ("units", tax.unit_by_slug),
+            "organization": ("organizations", tax.org_by_slug),
+            "status": ("statuses", tax.status_by_slug),
+            "benefits": ("benefits", tax.benefit_by_key),
+        }[info.field_name]
+        # Lists and mappings (replicated_in, benefits) are checked item by item / key by key.
+        for item in value if isinstance(value, (list, dict)) else [value]:
+            if item not in known:
+                raise _bad("taxonomy", "unknown", field=kind, value=item)
         return value
 
     @field_validator("title", "summary")

@@ -3,24 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from importlib import import_module
 
+from . import api, embeds, feeds, guide, posters, radio, reports, search_page, stats
 from . import pages as page_kinds
 from .catalog import Catalog
 from .pages import Asset, Page
 
 # Modules that each contribute pages and assets through `contribute(catalog, site_url)`.
-CONTRIBUTORS = (
-    "generator.search_page",
-    "generator.guide",
-    "generator.feeds",
-    "generator.api",
-    "generator.embeds",
-    "generator.posters",
-    "generator.radio",
-    "generator.stats",
-    "generator.reports",
-)
+CONTRIBUTORS = (search_page, guide, feeds, api, embeds, posters, radio, stats, reports)
 
 
 @dataclass
@@ -31,14 +21,7 @@ class SiteContent:
 
 
 def _contributors():
-    for name in CONTRIBUTORS:
-        try:
-            module = import_module(name)
-        except ModuleNotFoundError as err:
-            if err.name != name:
-                raise
-            continue
-        yield module.contribute
+    return (module.contribute for module in CONTRIBUTORS)
 
 
 def build_site(cat: Catalog, site_url: str) -> SiteContent:
