@@ -124,8 +124,12 @@ def _pagination(base: str, page: int, total: int) -> dict | None:
 
 
 def listing(cat: Catalog, base: str, title: str, records: list[Record], *, intro: str = "",
-            extra: dict | None = None, kind: str = "listing", description: str = "") -> list[Page]:
-    """A listing of cards, newest first, split into pages of PER_PAGE so no page grows without bound."""
+            extra: dict | None = None, kind: str = "listing", description: str = "",
+            first: dict | None = None) -> list[Page]:
+    """A listing of cards, newest first, split into pages of PER_PAGE so no page grows without bound.
+
+    `extra` goes into every page's context, `first` into the first page's only (a section that would
+    otherwise repeat, whole, on each of the listing's pages)."""
     chunks = [records[i:i + PER_PAGE] for i in range(0, len(records), PER_PAGE)] or [[]]
     out = []
     for n, chunk in enumerate(chunks, start=1):
@@ -136,6 +140,7 @@ def listing(cat: Catalog, base: str, title: str, records: list[Record], *, intro
             "cards": views.cards(cat, chunk),
             "pagination": _pagination(base, n, len(chunks)),
             **(extra or {}),
+            **((first or {}) if n == 1 else {}),
         }
         page_title = title if n == 1 else f"{title} – trang {n}"
         out.append(Page(url=urls.paged(base, n), title=page_title, template="listing.html", context=context,
@@ -165,8 +170,10 @@ def unit_pages(cat: Catalog) -> list[Page]:
             "merged": views.merged_note(cat, unit.slug),
             "predecessors": [{"text": tax.unit_title(s), "url": urls.unit(s),
                               "count": len(cat.by_unit.get(s, []))} for s in preds],
-            "replicated": views.cards(cat, cat.replicated_to.get(unit.slug, [])),
         }
+        # Entries replicated here: on the unit's first page only. On every page of a long listing they made
+        # the site quadratic (40 pages × 1,000 cards for one commune of a 10,000-entry catalogue).
+        first = {"replicated": views.cards(cat, cat.replicated_to.get(unit.slug, []))}
         intro = ""
         if preds:
             names = ", ".join(tax.unit_label(s) for s in preds if tax.unit_by_slug[s].merged_into == unit.slug)
@@ -174,7 +181,8 @@ def unit_pages(cat: Catalog) -> list[Page]:
             intro = (f"{tax.unit_label(unit.slug)[0].upper()}{tax.unit_label(unit.slug)[1:]}, tỉnh {unit.province}, được thành lập "
                      f"từ ngày {since.day}/{since.month}/{since.year} trên cơ sở sắp xếp {names}. "
                      "Danh sách gồm cả các sáng kiến của những đơn vị này trước khi sắp xếp, ghi theo tên đơn vị cũ.")
-        out += listing(cat, urls.unit(unit.slug), tax.unit_title(unit.slug), records, intro=intro, extra=extra, kind="unit")
+        out += listing(cat, urls.unit(unit.slug), tax.unit_title(unit.slug), records, intro=intro, extra=extra,
+                       kind="unit", first=first)
     return out
 
 
