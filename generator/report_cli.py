@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from . import exports, project, reports
+from . import project
 from .problems import format_problems
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -36,6 +36,9 @@ def _site_url(root: Path) -> str:
 
 
 def cmd_report(args) -> int:
+    # Imported here: openpyxl (with numpy) takes 0.2 s to load, which every `check` paid for nothing.
+    from . import exports, reports
+
     root = Path(args.root)
     loaded = project.load(root)
     if loaded.errors:
