@@ -209,7 +209,10 @@ def _walk(node, prefix: str, lines: dict[str, int], first_line: int, seen: set[i
 
 def read_source(path: Path, root: Path) -> Source:
     """Read one entry file. The result always exists; `data` is None when the file cannot be used."""
-    rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
+    try:  # one relative_to, where is_relative_to + relative_to computed it twice for each of 10,000 files
+        rel = path.relative_to(root).as_posix()
+    except ValueError:
+        rel = path.as_posix()
     src = Source(rel=rel, path=path)
     try:
         raw = path.read_bytes()

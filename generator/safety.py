@@ -442,7 +442,9 @@ _PHONE = re.compile(r"""
     """, re.X)
 _ID_NUMBER = re.compile(r"(?<![\w.,/:=#\-])(\d{12}|\d{9})(?![\w]|[.,/\-]\d)")
 _ID_WORDS = re.compile(r"(?:CMND|CCCD|CMTND|căn cước|chứng minh(?: nhân dân)?|số định danh)[^\d\n]{0,25}(\d[\d .\-]{7,20}\d)", re.I)
-_ANY_DIGIT = re.compile(r"\d")
+# Nine digits with nothing but separators between them: every phone number (ten digits or more), ID number
+# (9 or 12) and _ID_WORDS number has such a run, while most texts (dates, sums under 100 million) have none.
+_NUMBER = re.compile(r"\d(?:[\s.\-()+]*\d){8}")
 # The words _ID_WORDS starts with, lower case. Its re.I also equates ı with i and ſ with s, and İ lowers to
 # i + U+0307: the hint folds those the same way, so it never misses a text the regex would match.
 _ID_HINTS = ("cmnd", "cccd", "cmtnd", "căn cước", "chứng minh", "số định danh")
@@ -489,17 +491,20 @@ def _phone_in(run: str) -> str | None:
 
 def personal_data(text: str) -> list[tuple[int, str, str]]:
     """(character offset, kind, value) of each e-mail address, phone number or ID number in a text."""
+    # Scans that cannot match are skipped (an address needs @, a phone or ID number nine digits or more, _ID_WORDS
+    # one of its words): the same findings, fast enough for a national catalogue (see bench/).
+    has_number = _NUMBER.search(text) is not None
+    if not has_number and "@" not in text:
+        return []
     out: list[tuple[int, str, str]] = []
     taken = bytearray(len(text))  # characters already part of a finding (a list of ranges would be quadratic)
 
     def take(start: int, end: int) -> None:
         taken[start:end] = b"\x01" * (end - start)
-    # Scans that cannot match are skipped (an address needs @, the rest a digit, _ID_WORDS one of its words):
-    # the same findings, fast enough for a national catalogue (see bench/).
     for m in _EMAIL.finditer(text) if "@" in text else ():
         out.append((m.start(), "email", m.group(0)))
         take(m.start(), m.end())
-    if not _ANY_DIGIT.search(text):
+    if not has_number:
         return sorted(out)
     for m in _ID_WORDS.finditer(text) if _may_name_id(text) else ():
         if len(re.sub(r"\D", "", m.group(1))) in (9, 12):
@@ -590,6 +595,8 @@ def lookalike_hint(value: str, known: set[str]) -> str | None:
 # --- the checks -------------------------------------------------------------------------------
 def _path_problems(src: Source) -> list[Problem]:
     """Folders and file names in plain ASCII: they become addresses, and look-alikes would spoof one."""
+    if src.rel.isascii() and src.rel.isprintable():  # the usual case, decided without a loop in Python
+        return []
     bad = [ch for ch in src.rel if not ch.isascii() or not ch.isprintable()]
     if not bad:
         return []
