@@ -4,7 +4,7 @@ PIP = $(PYTHON) -m pip
 export NO_MKDOCS_2_WARNING = 1
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD = 1
 
-.PHONY: serve build test test-fast install install-test chromium bench
+.PHONY: serve build test test-fast install install-test chromium bench bench-data
 
 install:
 	$(PIP) install --quiet --disable-pip-version-check -e .
@@ -30,5 +30,11 @@ test: chromium install-test
 test-fast: install-test
 	$(PYTHON) -m pytest -q -m "not browser"
 
-bench: install-test
+# Real Vietnamese prose and syllables for the benchmark's synthetic entries (bench/synth.py).
+bench-data:
+	@test -f /usr/share/hunspell/vi_VN.dic -a -d /usr/share/libreoffice/help/vi || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends hunspell-vi libreoffice-help-vi >/dev/null; }
+
+bench: chromium bench-data install-test
 	$(PYTHON) bench/run.py
