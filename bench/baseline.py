@@ -6,7 +6,7 @@ it), and the configuration is the project's own minus our plugin and template ov
 same navigation sections, same Markdown extensions, entries not in the navigation.
 
 Material's own search plugin stays on, as in any bare Material site (it is MkDocs' default `plugins`): the
-real build indexes with Pagefind, so both sides include building a search index.
+real build writes its own search index, so both sides include building a search index.
 """
 
 from __future__ import annotations

@@ -21,7 +21,7 @@ class Budget:
 
 # The budgets. Times are judged on CPU seconds (user + system, the whole process tree): this machine
 # is shared, and wall time swings with the load of other work while CPU time does not; CPU time is also the
-# stricter measure for us, as Pagefind's threads all count. Wall times are shown beside them.
+# stricter measure for us, as every thread and child process counts. Wall times are shown beside them.
 # The check's ratio is judged from 1,000 entries up: at 100 the whole check takes under a second and starting
 # the interpreter is most of it, which says nothing about how the check scales.
 BUDGETS = (

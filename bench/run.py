@@ -8,9 +8,9 @@ same Markdown (bench/baseline.py) in a temporary folder, then measures, each as 
 (interleaved with its baseline, so a busy machine slows both alike):
 
 1. `python -m generator check` against the floor of parsing the same front matter with PyYAML's C loader;
-2. the full build (`mkdocs build` with our plugin: pages, Pagefind index, feeds, reports…), wall time and
+2. the full build (`mkdocs build` with our plugin: pages, search index, feeds, reports…), wall time and
    peak memory of the largest process, against `mkdocs build` of the bare copy;
-3. the bytes a browser downloads from the Pagefind bundle for a first search (generator.search_bytes);
+3. the bytes a browser downloads for a first search: the engine and the index files (generator.search_bytes);
 4. the transferred size of the home page, a listing page and an entry page with everything they load.
 
 It prints a table and writes JSON (and the same table as Markdown beside it). Exit status 1 when a budget
@@ -60,7 +60,7 @@ def log(message: str) -> None:
 def timed(cmd: list[str], cwd: Path, out: Path) -> tuple[float, float, float]:
     """Run a command; return (wall seconds, CPU seconds, peak resident MB of its largest process).
 
-    wait4's resource usage covers the child and every descendant it waited for (Pagefind, under the build).
+    wait4's resource usage covers the child and every descendant it waited for.
     """
     with open(out, "ab") as fh:
         start = time.perf_counter()
@@ -79,7 +79,7 @@ def generator_time(root: Path) -> dict:
     import yaml
 
     from generator import pages as page_kinds
-    from generator import project, site
+    from generator import project, search_index, search_page, site
 
     site_url = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8")).get("site_url", "")
     parts: dict[str, dict] = {}
@@ -96,6 +96,8 @@ def generator_time(root: Path) -> dict:
     parts["load and check"] = {"cpu_s": round(time.process_time() - start, 3), "pages": 0, "assets": 0}
     cat = loaded.catalog
     step("generator.pages", lambda: (page_kinds.all_pages(cat, site_url), page_kinds.media_assets(cat)))
+    docs = search_index.hand_written(root / "content")
+    step("generator.search_page", lambda: search_page.contribute(cat, site_url, docs))
     for contribute in site._contributors():
         step(contribute.__module__, lambda: contribute(cat, site_url))
     total = sum(p["cpu_s"] for p in parts.values())
@@ -176,7 +178,7 @@ def measure(size: int, runs: int, work: Path, seed: int, queries: list[str]) -> 
 
 def machine() -> dict:
     versions = {}
-    for name in ("mkdocs", "mkdocs-material", "pagefind", "pydantic", "PyYAML", "Markdown", "Jinja2"):
+    for name in ("mkdocs", "mkdocs-material", "pydantic", "PyYAML", "Markdown", "Jinja2"):
         try:
             versions[name] = metadata.version(name)
         except metadata.PackageNotFoundError:

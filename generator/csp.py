@@ -2,8 +2,7 @@
 
 The site is static (GitHub Pages sets no headers we control), so the policy travels in the page. Inline
 scripts are allowed by the SHA-256 of their exact text: only the scripts the theme and our templates
-emit run, and anything that slipped through sanitising would not. Pagefind compiles WebAssembly, hence
-'wasm-unsafe-eval' (it allows WebAssembly only, not `eval`).
+emit run, and anything that slipped through sanitising would not. No WebAssembly, no `eval`.
 
 A policy delivered by `<meta>` cannot carry `frame-ancestors`, `report-uri` or `sandbox` (browsers ignore
 them there), so framing stays allowed: the embed pages (`nhung/…`) are meant to be framed by other sites.
@@ -43,7 +42,7 @@ def inline_script_hashes(html: str) -> list[str]:
 
 
 def policy(html: str) -> str:
-    scripts = " ".join(["'self'", "'wasm-unsafe-eval'", *inline_script_hashes(html)])
+    scripts = " ".join(["'self'", *inline_script_hashes(html)])
     return "; ".join([
         "default-src 'self'",
         f"script-src {scripts}",

@@ -1,7 +1,7 @@
 """The MkDocs adapter: the only module that imports MkDocs.
 
 It loads and checks the catalogue, turns the core's pages and assets into `File.generated`, hands
-templates their ready context, runs the search indexer and writes the site atomically.
+templates their ready context and writes the site atomically.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
-from . import atomic, csp, project, publish, reproducible, safety, search_index, sitemap_index, stable_index
+from . import atomic, csp, project, publish, reproducible, safety, search_index, sitemap_index
 from .problems import format_problems, sort_problems
 from .site import SiteContent, build_site
 
@@ -51,7 +51,6 @@ def _fragment_cache():
 
 class CatalogConfig(Config):
     root = c.Type(str, default="")  # project root; default: the folder of mkdocs.yml
-    search = c.Type(bool, default=True)  # run the Pagefind indexer after the build
     # Build even when entries have errors (to look at a broken entry, or test the sanitiser). Never skips
     # sanitising: entry HTML is cleaned and unsafe files are not copied either way.
     skip_check = c.Type(bool, default=False)
@@ -86,7 +85,8 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         # user set is kept). Set on every build, so `serve` follows edited entries.
         os.environ["SOURCE_DATE_EPOCH"] = _USER_EPOCH or reproducible.source_date_epoch(loaded.catalog)
         site_url = config.site_url or ""
-        self.content = build_site(loaded.catalog, site_url)
+        # The hand-written pages are the engine's to list: the core only reads their Markdown for the search.
+        self.content = build_site(loaded.catalog, site_url, search_index.hand_written(config.docs_dir))
         self.by_src = {p.src_uri: p for p in self.content.pages}
         # Build into a sibling folder; on_post_build moves it into place, so a failed build leaves the old site.
         self.final_site_dir = config.site_dir
@@ -176,14 +176,6 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
     def on_post_build(self, config):
         building = config.site_dir
         sitemap_index.index_sitemap(building, config.site_url or "")  # what Material fetches must stay small
-        try:
-            if self.config.search:
-                search_index.run(building)
-                stable_index.canonicalize(os.path.join(building, "pagefind"))  # same input, same bytes
-        except Exception as err:
-            shutil.rmtree(building, ignore_errors=True)
-            config.site_dir = self.final_site_dir
-            raise PluginError(f"Không lập được chỉ mục tìm kiếm: {err}") from err
         if config.strict and _strict_warnings():
             # MkDocs aborts right after this event: keep the previous site instead of a half-accepted one.
             shutil.rmtree(building, ignore_errors=True)

@@ -1,10 +1,9 @@
-"""How many bytes a visitor's browser downloads from the Pagefind bundle for a first search.
+"""How many bytes a visitor's browser downloads for a first search: the search scripts and index files.
 
 Measured, not estimated: the real "Tra cứu" page of a built site is opened with `?q=<query>` in headless
-Chromium, and every file it fetches under pagefind/ is counted once at the size a server sends it
-compressed. Pagefind's own chunks (index, fragments, filters, metadata, WebAssembly) are already gzip
-files and go out as they are; its scripts and JSON are gzipped here (level 6, what web servers commonly
-use), since the local test server does not compress.
+Chromium, and every file it fetches for the search (its two scripts, the index shards, the facets, the
+result documents) is counted once at the size a server sends it compressed: gzip level 6, what web
+servers commonly use, since the local test server does not compress.
 
     python -m generator.search_bytes site "dak wil"
 """
@@ -26,7 +25,7 @@ from . import urls
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]
-BUNDLE = "pagefind/"
+SCRIPTS = ("assets/search.js", "assets/search-engine.js")
 GZIP_MAGIC = b"\x1f\x8b"
 
 
@@ -38,15 +37,15 @@ def transfer_size(data: bytes) -> int:
 
 
 def kind_of(rel: str) -> str:
-    """'index/vi_x.pf_index' → 'index'; the scripts, the entry and metadata files by name."""
-    name = rel.rsplit("/", 1)[-1]
-    if "/" in rel:
-        return rel.split("/", 1)[0]
-    if name.endswith(".js"):
+    """What a fetched search file is: script, shard (k/), documents (d/) or facets."""
+    if rel in SCRIPTS:
         return "script"
-    if name.startswith("wasm."):
-        return "wasm"
-    return "meta"
+    inside = rel[len(urls.SEARCH_INDEX):]
+    return {"k": "shard", "d": "documents"}.get(inside.split("/", 1)[0], inside.rsplit(".", 1)[0])
+
+
+def _is_search_file(rel: str) -> bool:
+    return rel in SCRIPTS or rel.startswith(urls.SEARCH_INDEX)
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -62,7 +61,7 @@ def _serve(site: Path):
 
 
 def fetched_bundle_files(site_dir: str | Path, query: str, timeout_ms: int = 60_000) -> list[str]:
-    """Paths (relative to pagefind/) the search page fetches until its first results are on screen."""
+    """Site paths of the search files the search page fetches until its first results are on screen."""
     from playwright.sync_api import sync_playwright
 
     site = Path(site_dir)
@@ -71,11 +70,9 @@ def fetched_bundle_files(site_dir: str | Path, query: str, timeout_ms: int = 60_
     seen: list[str] = []
 
     def record(request) -> None:
-        path = unquote(urlsplit(request.url).path)
-        if path.startswith("/" + BUNDLE):
-            rel = path[len(BUNDLE) + 1:]
-            if rel not in seen:
-                seen.append(rel)
+        rel = unquote(urlsplit(request.url).path).lstrip("/")
+        if _is_search_file(rel) and rel not in seen:
+            seen.append(rel)
 
     try:
         with sync_playwright() as pw:
@@ -98,17 +95,17 @@ def fetched_bundle_files(site_dir: str | Path, query: str, timeout_ms: int = 60_
 
 
 def first_search_bytes(site_dir: str | Path, query: str) -> dict:
-    """Bytes the browser downloads from the Pagefind bundle for the first search of `query`.
+    """Bytes the browser downloads for the first search of `query`.
 
-    Returns {'query', 'files', 'bytes' (as sent, compressed), 'raw_bytes' (as stored in the bundle),
-    'by_kind': {kind: {'files', 'bytes'}}}, kind being script, wasm, meta, index, filter or fragment.
+    Returns {'query', 'files', 'bytes' (as sent, compressed), 'raw_bytes' (as stored in the site),
+    'by_kind': {kind: {'files', 'bytes'}}}, kind being script, shard, documents or facets.
     """
-    bundle = Path(site_dir) / BUNDLE
+    site = Path(site_dir)
     by_kind: dict[str, dict[str, int]] = {}
     total = raw = 0
     files = fetched_bundle_files(site_dir, query)
     for rel in files:
-        data = (bundle / rel).read_bytes()
+        data = (site / rel).read_bytes()
         size = transfer_size(data)
         total += size
         raw += len(data)

@@ -1,170 +1,210 @@
-"""Build the Pagefind search index of a built site (the pagefind wheel ships its binary: nothing is downloaded).
+"""The site search index: folded syllables → documents, read by the browser a few small files at a time.
 
-Pagefind folds tone marks but not the stroke of đ, and treats the two tone placements of oa/oe/uy
-('hoà'/'hòa') as different spellings. So the indexer reads a copy of every indexed page with one more
-hidden metadata field listing the spellings people type that the page's text does not contain:
-its words with đ written with d, and the other tone placement. The pages people are served stay as built.
+Vietnamese is written in syllables separated by spaces, and citizens type them without diacritics. Every
+text is folded (lower case, tone and letter marks removed, đ → d) and cut into syllables; the index maps each
+syllable, and each pair of neighbouring syllables in a title, summary or name ("ca phe", "dak wil"), to the
+documents holding it with the weight of the place it was found. Keys are spread over shard files by a hash
+that assets/search-engine.js computes the same way, so a query of three words fetches about five files of a
+few kilobytes, whatever the size of the catalogue; a general-purpose index (Pagefind, tried first) matches
+typed syllables as prefixes and made a phone fetch a megabyte for "ca phe" at 10,000 entries.
+
+Output, under urls.SEARCH_INDEX:
+  k/<n>.json  shard n: {key: "<ids, base 36, delta-coded, comma separated>;<one weight digit per id>"}
+  d/<n>.json  documents n*BLOCK …: [url, title, summary, facts] each, what a result shows
+  facets.json per facet key, the value of every entry document (an index into the search page's options)
+Document ids follow the catalogue's order (newest first), hand-written pages after the entries.
 """
 
 from __future__ import annotations
 
-import html
+import hashlib
 import json
 import re
-import shutil
-import subprocess
-import sys
-import tempfile
-from functools import lru_cache
+from dataclasses import dataclass
 from pathlib import Path
 
-from .text import fold, nfc, tone_variants
+import frontmatter
 
-OUTPUT_SUBDIR = "pagefind"
-LANGUAGE = "vi"
-BODY_MARK = "data-pagefind-body"
-ALIAS_FIELD = "aliases"  # Pagefind metadata is searchable; it never shows in excerpts
+from . import urls
+from .pages import Asset
+from .text import fold, nfc
 
-_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"}
+BLOCK = 8  # documents per d/ file: a first page of ten results fetches at most ten small files
+SHARD_POSTINGS = 2048  # about this many (key, document) pairs per shard: a few KB compressed
+MIN_SHARDS, MAX_SHARDS = 8, 4096
+
+# Weights of the places a syllable is found (one digit); a document keeps the heaviest place of each key.
+TITLE, NAME, SUMMARY, CONTEXT, BODY = 8, 6, 4, 2, 1
+PAIRS_FROM = CONTEXT  # neighbouring pairs are indexed from these fields up, not from bodies
 
 
-class SearchIndexError(RuntimeError):
-    pass
+def _fold_table() -> dict[int, str | None]:
+    # str.translate does per character what text.fold does with NFD: one pass in C over a whole body.
+    table: dict[int, str | None] = {}
+    for lo, hi in ((0xC0, 0x250), (0x1E00, 0x1F00)):
+        for cp in range(lo, hi):
+            folded = fold(chr(cp))
+            if folded != chr(cp):
+                table[cp] = folded
+    for cp in range(0x300, 0x370):
+        table[cp] = None
+    return table
 
 
-def typed_spellings(text: str) -> list[str]:
-    """Spellings of the words of `text` that a search should also find it under, lower case, sorted.
+_FOLD = _fold_table()
+_SYLLABLE = re.compile(r"[a-z0-9]+")
 
-    Words with đ as typed without it ('Đắk' → 'dak'), and the other tone placement of oa/oe/uy words
-    ('hoà' → 'hòa', 'hòa' → 'hoà'). Spellings the text already contains are left out.
+
+def syllables(text: str) -> list[str]:
+    """The folded syllables of `text` as the browser finds them: 'Máy sấy cà-phê Đắk Wil' → may say ca phe dak wil."""
+    return _SYLLABLE.findall(text.lower().translate(_FOLD))
+
+
+def fnv1a(key: str) -> int:
+    """32-bit FNV-1a of the key's UTF-8 bytes: the shard of a key, computed alike in assets/search-engine.js."""
+    h = 0x811C9DC5
+    for byte in key.encode("utf-8"):
+        h = ((h ^ byte) * 0x01000193) & 0xFFFFFFFF
+    return h
+
+
+@dataclass(frozen=True)
+class Doc:
+    """One searchable page: where it is, what a result shows, and the texts read with their weights."""
+
+    url: str
+    title: str
+    summary: str
+    facts: str  # "Sáng kiến · Xã Đắk Wil · 2024" under a result; empty for hand-written pages
+    fields: tuple[tuple[int, str], ...]
+    facets: dict[str, str] | None = None  # facet key → value, for entries
+
+
+@dataclass(frozen=True)
+class Index:
+    assets: list[Asset]
+    shards: int
+    docs: int
+    entries: int
+    version: str  # digest of every file: the browser asks for ?v=<version>, so no stale piece mixes in
+
+    def config(self) -> dict:
+        return {"shards": self.shards, "docs": self.docs, "entries": self.entries, "block": BLOCK,
+                "v": self.version}
+
+
+def _b36(n: int) -> str:
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    out = ""
+    while True:
+        n, r = divmod(n, 36)
+        out = digits[r] + out
+        if not n:
+            return out
+
+
+def _keys(doc: Doc) -> dict[str, int]:
+    """Every key of a document with the heaviest weight it is found with."""
+    found: dict[str, int] = {}
+    for weight, text in sorted(doc.fields, key=lambda f: -f[0]):
+        words = syllables(text)
+        new = set(words).difference(found)
+        if weight >= PAIRS_FROM and len(words) > 1:
+            new.update(p for p in map(" ".join, zip(words, words[1:])) if p not in found)
+        found.update(dict.fromkeys(new, weight))
+    return found
+
+
+def _shard_count(postings: int) -> int:
+    n = MIN_SHARDS
+    while n < MAX_SHARDS and n * SHARD_POSTINGS < postings:
+        n *= 2
+    return n
+
+
+def _json(value) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
+
+
+def build(docs: list[Doc], facet_values: dict[str, list[str]], entries: int) -> Index:
+    """The index files of `docs` (the first `entries` of them are catalogue entries).
+
+    `facet_values`: per facet key, its values in the search page's order; entries' facets index into them.
     """
-    words = set(re.findall(r"\w+", nfc(text).lower()))
-    extra: set[str] = set()
-    for word in words:
-        extra.update(_spellings_of(word))
-    return sorted(extra - words)
+    ids: dict[str, list[int]] = {}
+    weights: dict[str, list[str]] = {}
+    for i, doc in enumerate(docs):
+        for key, weight in _keys(doc).items():
+            if key in ids:
+                ids[key].append(i)
+                weights[key].append(str(weight))
+            else:
+                ids[key] = [i]
+                weights[key] = [str(weight)]
+    count = _shard_count(sum(map(len, ids.values())))
+    shards: list[dict[str, str]] = [{} for _ in range(count)]
+    for key, doc_ids in ids.items():
+        deltas = [doc_ids[0]] + [b - a for a, b in zip(doc_ids, doc_ids[1:])]
+        shards[fnv1a(key) % count][key] = ",".join(map(_b36, deltas)) + ";" + "".join(weights[key])
+    base = urls.SEARCH_INDEX
+    assets = [Asset(f"{base}k/{n}.json", _json(shard)) for n, shard in enumerate(shards)]
+    for start in range(0, len(docs), BLOCK):
+        block = [[d.url, d.title, d.summary, d.facts] for d in docs[start:start + BLOCK]]
+        assets.append(Asset(f"{base}d/{start // BLOCK}.json", _json(block)))
+    facets = {}
+    for key, values in facet_values.items():
+        where = {v: n for n, v in enumerate(values)}
+        facets[key] = [where[d.facets[key]] if d.facets and key in d.facets else -1 for d in docs[:entries]]
+    assets.append(Asset(f"{base}facets.json", _json(facets)))
+    digest = hashlib.sha256()
+    for a in assets:
+        digest.update(a.path.encode() + b"\0" + a.content + b"\0")
+    return Index(assets=assets, shards=count, docs=len(docs), entries=entries, version=digest.hexdigest()[:12])
 
 
-@lru_cache(maxsize=200_000)
-def _spellings_of(word: str) -> tuple[str, ...]:
-    # A catalogue repeats its vocabulary from page to page: each word is worked out once per build.
-    out = [fold(word)] if "đ" in word else []
-    return tuple(out + [v.lower() for v in tone_variants(word)])
+# --- hand-written pages -------------------------------------------------------------------------------
+
+_MD_NOISE = [
+    (re.compile(r"```.*?```", re.S), " "),
+    (re.compile(r"<[^>]+>"), " "),
+    (re.compile(r"!?\[([^\]]*)\]\([^)]*\)"), r"\1"),  # a link or image keeps its text
+    (re.compile(r"\{:?[^}]*\}"), " "),  # attribute lists
+    (re.compile(r"^\s{0,3}(#{1,6}|>|[-*+]|\d+\.|!!!|\?\?\?)\s*", re.M), ""),
+    (re.compile(r"[*_`|~]+"), " "),
+]
 
 
-# The indexed text is cut out of the page with a few patterns rather than a full HTML parser: the pages
-# are our own templates' output, and a parser took most of the indexing time of a large catalogue.
-_TAG_BODY = r"""(?:[^>"']|"[^"]*"|'[^']*')*"""  # a tag's attributes, with '>' allowed inside quotes
-_START_TAG = re.compile(rf"<([a-zA-Z][a-zA-Z0-9-]*){_TAG_BODY}>")
-_ANY_TAG = re.compile(rf"<!--.*?-->|<[/!?]?[a-zA-Z]{_TAG_BODY}>", re.S)
-_UNREAD = re.compile(r"<(script|style|template)\b.*?</\1\s*>", re.S | re.I)
-_CLOSERS: dict[str, re.Pattern] = {}
+def markdown_text(markdown: str) -> str:
+    """Readable text of hand-written Markdown, good enough to index and to quote (not to display as HTML)."""
+    for pattern, repl in _MD_NOISE:
+        markdown = pattern.sub(repl, markdown)
+    return re.sub(r"[ \t]+", " ", markdown).strip()
 
 
-def _element_at(page: str, mark: int) -> tuple[int, int, int, int] | None:
-    """For an attribute found at `mark`: where its element starts, its content starts and ends, the element ends."""
-    start = page.rfind("<", 0, mark)
-    tag = _START_TAG.match(page, start) if start >= 0 else None
-    if tag is None or tag.end() <= mark:
-        return None  # the text appears in content, not inside a tag
-    name = tag.group(1).lower()
-    if name in _VOID or tag.group(0).endswith("/>"):
-        return start, tag.end(), tag.end(), tag.end()
-    closer = _CLOSERS.get(name)
-    if closer is None:
-        closer = _CLOSERS[name] = re.compile(rf"<(/?){name}\b{_TAG_BODY}>", re.I)
-    depth = 1
-    for m in closer.finditer(page, tag.end()):
-        if m.group(1):
-            depth -= 1
-            if depth == 0:
-                return start, tag.end(), m.start(), m.end()
-        elif not m.group(0).endswith("/>"):
-            depth += 1
-    return start, tag.end(), len(page), len(page)
+def _summary(text: str, limit: int = 220) -> str:
+    first = next((p.strip() for p in text.split("\n\n") if p.strip()), "")
+    first = " ".join(first.split())
+    if len(first) <= limit:
+        return first
+    return first[:limit].rsplit(" ", 1)[0] + "…"
 
 
-def _elements_marked(page: str, attribute: str):
-    """(start, content start, content end, end) of each outermost element carrying `attribute`."""
-    pos = 0
-    while (mark := page.find(attribute, pos)) >= 0:
-        found = _element_at(page, mark)
-        if found is None:
-            pos = mark + len(attribute)
+def hand_written(docs_dir: str | Path, generated: set[str] = frozenset()) -> list[Doc]:
+    """The hand-written pages of the site folder (Markdown), except the home page and generated ones."""
+    folder = Path(docs_dir)
+    out = []
+    for path in sorted(folder.rglob("*.md")):
+        rel = path.relative_to(folder).as_posix()
+        if rel == "index.md" or rel in generated:
             continue
-        yield found
-        pos = max(found[3], mark + len(attribute))
+        post = frontmatter.loads(nfc(path.read_text(encoding="utf-8-sig")))
+        text = markdown_text(post.content)
+        heading = re.search(r"^#\s+(.+)$", post.content, re.M)
+        title = str(post.get("title") or (heading.group(1).strip() if heading else path.stem))
+        stem = rel[:-3]
+        url = stem[:-len("index")] if stem == "index" or stem.endswith("/index") else stem + "/"
+        summary = str(post.get("description") or _summary(text))
+        out.append(Doc(url=url, title=title, summary=summary, facts="",
+                       fields=((TITLE, title), (SUMMARY, summary), (BODY, text))))
+    return out
 
-
-def _text(fragment: str) -> str:
-    fragment = _UNREAD.sub(" ", fragment)
-    while (cut := next(_elements_marked(fragment, "data-pagefind-ignore"), None)) is not None:
-        fragment = fragment[:cut[0]] + " " + fragment[cut[3]:]
-    return html.unescape(_ANY_TAG.sub(" ", fragment))
-
-
-def indexed_text(page_html: str) -> str:
-    """The text of a page that Pagefind indexes: inside data-pagefind-body, outside data-pagefind-ignore,
-    scripts and styles (empty when the page has no data-pagefind-body)."""
-    return " ".join(_text(page_html[inner:end]) for _, inner, end, _ in _elements_marked(page_html, BODY_MARK))
-
-
-def with_spellings(page_html: str) -> str:
-    """The page as the indexer reads it: the hidden alias field added before </body>."""
-    spellings = typed_spellings(indexed_text(page_html))
-    if not spellings:
-        return page_html
-    field = f'<span hidden data-pagefind-meta="{ALIAS_FIELD}">{html.escape(" ".join(spellings))}</span>'
-    cut = page_html.rfind("</body>")
-    if cut < 0:
-        return page_html + field
-    return page_html[:cut] + field + page_html[cut:]
-
-
-def prepare(site_dir: Path, work_dir: Path) -> int:
-    """Copy the indexed pages of `site_dir` into `work_dir` with their spellings; return how many."""
-    count = 0
-    for path in sorted(site_dir.rglob("*.html")):
-        rel = path.relative_to(site_dir)
-        if rel.parts[0] == OUTPUT_SUBDIR:
-            continue
-        text = path.read_text(encoding="utf-8")
-        if BODY_MARK not in text:
-            continue
-        target = work_dir / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(with_spellings(text), encoding="utf-8")
-        count += 1
-    return count
-
-
-def run(site_dir: str) -> None:
-    """Index the built site in `site_dir` into `site_dir/pagefind/`; raise SearchIndexError when it fails."""
-    site = Path(site_dir)
-    output = site / OUTPUT_SUBDIR
-    if output.exists():
-        shutil.rmtree(output)
-    with tempfile.TemporaryDirectory(prefix="dkst-index-") as work:
-        pages = prepare(site, Path(work))
-        if pages == 0:
-            raise SearchIndexError("không có trang nào để lập chỉ mục (không trang nào có data-pagefind-body)")
-        cmd = [sys.executable, "-m", "pagefind", "--site", work, "--output-path", str(output),
-               "--force-language", LANGUAGE, "--quiet"]
-        try:
-            proc = subprocess.run(cmd, capture_output=True, text=True)
-        except OSError as err:
-            raise SearchIndexError(f"không chạy được Pagefind: {err}") from err
-    if proc.returncode != 0:
-        detail = (proc.stderr or proc.stdout).strip() or f"Pagefind kết thúc với mã {proc.returncode}"
-        raise SearchIndexError(detail)
-    check_output(output, pages)
-
-
-def check_output(output: Path, pages: int) -> None:
-    """The bundle exists and holds every page given to the indexer."""
-    entry = output / "pagefind-entry.json"
-    if not (output / "pagefind.js").is_file() or not entry.is_file():
-        raise SearchIndexError(f"Pagefind không tạo ra {output}/pagefind.js và pagefind-entry.json")
-    indexed = sum(lang.get("page_count", 0) for lang in json.loads(entry.read_text(encoding="utf-8"))["languages"].values())
-    if indexed != pages:
-        raise SearchIndexError(f"Pagefind chỉ lập chỉ mục {indexed} trong {pages} trang")

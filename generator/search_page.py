@@ -1,7 +1,8 @@
-"""The "Tra cứu" page: search and facets over the Pagefind index, run in the browser by assets/search.js.
+"""The "Tra cứu" page and its index: search and facets run in the browser by assets/search.js.
 
 The page carries everything the script needs and cannot derive: the facet values in their reading
-order (with short slugs for the address bar) and the tone-placement table, generated from text.py.
+order (with short slugs for the address bar), the tone-placement table generated from text.py, and the
+shape and version of the index (generator/search_index.py) built here from the same catalogue.
 """
 
 from __future__ import annotations
@@ -12,9 +13,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from string import ascii_lowercase
 
-from . import urls, views
+from . import search_index, urls, views
 from .catalog import Catalog, Record
 from .pages import Asset, Page, search_filters
+from .search_index import Doc
 from .text import nfc, sort_key, tone_old_style
 
 PER_PAGE = 10
@@ -26,7 +28,7 @@ DESCRIPTION = ("Tìm sáng kiến, ý tưởng, sáng chế và mô hình “Đo
 
 @dataclass(frozen=True)
 class Facet:
-    key: str  # the data-pagefind-filter name on entry pages and the query parameter
+    key: str  # the query parameter
     field: str  # the Entry field it comes from: its label is the facet's label
     browse: str | None  # the index page that lists the same values, for visitors without script
 
@@ -65,7 +67,7 @@ def _slug_and_order(cat: Catalog, r: Record, key: str) -> tuple[str, tuple]:
 def facet_values(cat: Catalog) -> dict[str, list[dict]]:
     """Per facet key, the values entries carry, in reading order: [{'slug', 'value'}].
 
-    The values are the entries' own data-pagefind-filter texts (pages.search_filters), so the two cannot drift.
+    The values are the entries' own filter texts (pages.search_filters), so the two cannot drift.
     """
     found: dict[str, dict[str, tuple]] = {f.key: {} for f in FACETS}
     slugs: dict[str, dict[str, str]] = {f.key: {} for f in FACETS}
@@ -104,11 +106,39 @@ def tone_table() -> dict:
     return {"endings": dict(sorted(endings.items())), "keep": keep}
 
 
-def search_page(cat: Catalog) -> Page:
+def entry_doc(cat: Catalog, r: Record) -> Doc:
+    """What the search reads of an entry, and what a result shows of it."""
+    tax = cat.taxonomy
+    e = r.entry
+    unit = tax.unit_title(e.unit)
+    current = tax.unit_title(cat.current_unit(r))
+    names = [unit, tax.type_by_slug[e.type].name, *e.tags, *e.authors]
+    if e.organization:
+        names.append(tax.org_by_slug[e.organization].name)
+    context = [tax.area_by_number[e.area].short, tax.status_by_slug[cat.status(r)].name,
+               *(tax.unit_title(u) for u in e.replicated_in), *(rec.title for rec in e.recognition)]
+    if current != unit:
+        context.append(current)
+    w = search_index
+    fields = ((w.TITLE, e.title), (w.NAME, " · ".join(names)), (w.SUMMARY, e.summary), (w.CONTEXT, " · ".join(context)),
+              (w.BODY, search_index.markdown_text(r.body)))
+    facts = " · ".join([tax.type_by_slug[e.type].name, unit, str(e.year)])
+    return Doc(url=r.url, title=e.title, summary=e.summary, facts=facts, fields=fields,
+               facets=search_filters(cat, r))
+
+
+def search_index_of(cat: Catalog, hand_written: list[Doc] = ()) -> search_index.Index:
+    values = {key: [o["value"] for o in options] for key, options in facet_values(cat).items()}
+    docs = [entry_doc(cat, r) for r in cat.records] + list(hand_written)
+    return search_index.build(docs, values, entries=len(cat.records))
+
+
+def search_page(cat: Catalog, index: search_index.Index | None = None) -> Page:
+    index = index or search_index_of(cat)
     values = facet_values(cat)
     facets = [{"key": f.key, "label": views.label(f.field), "browse": f.browse, "options": values[f.key]}
               for f in FACETS if values[f.key]]
-    script = {"tones": tone_table(), "perPage": PER_PAGE, "sort": "year"}
+    script = {"tones": tone_table(), "perPage": PER_PAGE, "index": index.config()}
     context = {
         "heading": HEADING,
         "facets": facets,
@@ -116,10 +146,13 @@ def search_page(cat: Catalog) -> Page:
                   + [{"title": "Mô hình", "url": urls.MODELS}],
         "script_data": json.dumps(script, ensure_ascii=False, sort_keys=True, separators=(",", ":")),
         "total": len(cat.records),
+        "index_url": urls.SEARCH_INDEX,
     }
     return Page(url=urls.SEARCH, title=TITLE, template="search.html", context=context, description=DESCRIPTION,
                 kind="search")
 
 
-def contribute(cat: Catalog, site_url: str) -> tuple[list[Page], list[Asset]]:
-    return [search_page(cat)], []
+def contribute(cat: Catalog, site_url: str, hand_written: list[Doc] = ()) -> tuple[list[Page], list[Asset]]:
+    """The search page and its index; `hand_written`: the site's own pages (search_index.hand_written)."""
+    index = search_index_of(cat, hand_written)
+    return [search_page(cat, index)], index.assets

@@ -8,9 +8,11 @@ from . import api, embeds, feeds, guide, posters, radio, reports, search_page, s
 from . import pages as page_kinds
 from .catalog import Catalog
 from .pages import Asset, Page
+from .search_index import Doc
 
-# Modules that each contribute pages and assets through `contribute(catalog, site_url)`.
-CONTRIBUTORS = (search_page, guide, feeds, api, embeds, posters, radio, stats, reports)
+# Modules that each contribute pages and assets through `contribute(catalog, site_url)`; the search page
+# also indexes the hand-written pages, which only the engine adapter can list (see build_site).
+CONTRIBUTORS = (guide, feeds, api, embeds, posters, radio, stats, reports)
 
 
 @dataclass
@@ -24,9 +26,13 @@ def _contributors():
     return (module.contribute for module in CONTRIBUTORS)
 
 
-def build_site(cat: Catalog, site_url: str) -> SiteContent:
+def build_site(cat: Catalog, site_url: str, hand_written: list[Doc] = ()) -> SiteContent:
+    """`hand_written`: the site's own Markdown pages as the search reads them (search_index.hand_written)."""
     pages = page_kinds.all_pages(cat, site_url)
     assets = page_kinds.media_assets(cat)
+    more_pages, more_assets = search_page.contribute(cat, site_url, hand_written)
+    pages += more_pages
+    assets += more_assets
     for contribute in _contributors():
         more_pages, more_assets = contribute(cat, site_url)
         pages += more_pages

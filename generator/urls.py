@@ -13,8 +13,14 @@ def entry(slug: str) -> str:
     return f"{ENTRY}/{slug}/"
 
 
+# One page prints every entry's poster, in the browser, from the entry's API file: per-entry poster pages
+# cost a QR code and a rendered page per entry on every build, for something printed rarely.
+POSTER = "ap-phich/"
+POSTER_PARAM = "s"
+
+
 def poster(slug: str) -> str:
-    return f"{ENTRY}/{slug}/ap-phich/"
+    return f"{POSTER}?{POSTER_PARAM}={slug}"
 
 
 def area(slug: str) -> str:
@@ -55,6 +61,7 @@ ORGANIZATIONS = "to-chuc/"
 MODELS = "mo-hinh/"
 HONOURS = "vinh-danh/"
 SEARCH = "tra-cuu/"
+SEARCH_INDEX = "tra-cuu/chi-muc/"  # the search index files (generator/search_index.py)
 
 
 # --- Sharing: feeds, open data, embeds, radio bulletins ---------------------------------------------

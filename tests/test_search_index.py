@@ -1,120 +1,139 @@
-"""The search index: which text is indexed, the spellings added for it, and a clear failure when indexing fails."""
+"""The search index: folded syllables, weights, shards, and the browser engine reading it the same way."""
 
 from __future__ import annotations
 
-import gzip
 import json
-import subprocess
 
 import pytest
 
-from generator import search_index
-from generator.search_index import SearchIndexError, indexed_text, typed_spellings, with_spellings
+from generator import search_index, search_page, urls
+from generator.search_index import BODY, SUMMARY, TITLE, Doc, build, fnv1a, syllables
+from generator.text import fold
+
+WORDS = ["Đắk Wil", "ĐẮK", "hoà giải", "hòa giải", "Cư K'nia", "Ea T'ling", "thuỷ lợi", "cà-phê",
+         "50.000.000 đồng", "Nguyễn Thị Ánh", "ỨNG DỤNG", "quý", "gì", "HTX", "İstanbul", "naïve façade",
+         "Tây Nguyên", "tổ tự quản", "x" * 40, "ngõ/ngách", "Ưu tiên"]
 
 
-def page(body: str, extra: str = "") -> str:
-    return (f'<!doctype html><html lang="vi"><head><title>T</title><script>var đường = 1;</script></head>'
-            f'<body><nav>Đơn vị Trang chủ</nav>{body}{extra}<footer>Đắk Nông hòa</footer></body></html>')
+def unpack(packed: str) -> tuple[list[int], str]:
+    deltas, weights = packed.split(";")
+    ids, at = [], 0
+    for d in deltas.split(","):
+        at += int(d, 36)
+        ids.append(at)
+    return ids, weights
 
 
-def test_words_with_đ_are_also_indexed_as_typed_without_the_stroke():
-    assert typed_spellings("Xã Đắk Wil, đoàn kết") == ["dak", "doan"]
+def lookup(index: search_index.Index, key: str) -> tuple[list[int], str] | None:
+    shard = next(a for a in index.assets if a.path == f"{urls.SEARCH_INDEX}k/{fnv1a(key) % index.shards}.json")
+    packed = json.loads(shard.content).get(key)
+    return unpack(packed) if packed else None
 
 
-def test_both_tone_placements_are_indexed():
-    assert typed_spellings("Tổ hòa giải") == ["hoà"]
-    assert typed_spellings("sức khoẻ, thuý") == ["khỏe", "thúy"]
-    assert typed_spellings("hòa và hoà") == []
+def doc(title: str, body: str = "", summary: str = "", facets: dict | None = None) -> Doc:
+    return Doc(url=f"{fold(title).replace(' ', '-')}/", title=title, summary=summary, facts="",
+               fields=((TITLE, title), (SUMMARY, summary), (BODY, body)), facets=facets)
 
 
-def test_words_people_type_the_same_way_add_nothing():
-    assert typed_spellings("quý hoàn toàn máy sấy cà phê") == []
+@pytest.mark.parametrize("text", WORDS)
+def test_syllables_are_what_text_py_folds(text):
+    assert syllables(text) == [w for w in "".join(c if c.isascii() and c.isalnum() else " " for c in fold(text)).split()]
 
 
-def test_only_the_text_pagefind_indexes_is_read():
-    html = page('<article data-pagefind-body><h1>Đường hoa</h1><br><img src="x.png" alt="ảnh">'
-                '<p>Tổ hòa giải<span data-pagefind-ignore>Đống rác</span></p>'
-                '<script>var đá = 2;</script></article>',
-                '<aside><p>Đền thờ</p></aside><div data-pagefind-body><p>Điện mặt trời</p></div>')
-    text = indexed_text(html)
-    assert text.split() == ["Đường", "hoa", "Tổ", "hòa", "giải", "Điện", "mặt", "trời"]
+def test_syllables_of_decomposed_text_are_those_of_composed_text():
+    import unicodedata
+
+    text = "Mô hình “Tổ hòa giải” ở Đắk Wil"
+    assert syllables(unicodedata.normalize("NFD", text)) == syllables(text) == \
+        ["mo", "hinh", "to", "hoa", "giai", "o", "dak", "wil"]
 
 
-def test_markup_inside_the_indexed_text_is_read_as_html_is():
-    html = page('<div data-pagefind-body><div class="a"><p title="a > b">Đèn <b>đường</b></p></div>'
-                '<!-- Điều <b> --><img data-pagefind-ignore alt="x"><p>Hồ &amp; đập</p>'
-                '<code>data-pagefind-body</code><input value="Đá"/><div>Đồi</div></div><p>Đỉnh</p>')
-    assert indexed_text(html).split() == ["Đèn", "đường", "Hồ", "&", "đập", "data-pagefind-body", "Đồi"]
+def test_a_document_keeps_the_heaviest_place_of_a_word_and_pairs_outside_bodies():
+    index = build([doc("Máy sấy cà phê", body="cà phê phơi trên sân", summary="Sấy cà phê")], {}, entries=1)
+    assert lookup(index, "ca") == ([0], str(TITLE))
+    assert lookup(index, "san") == ([0], str(BODY))
+    assert lookup(index, "ca phe") == ([0], str(TITLE))
+    assert lookup(index, "phoi tren") is None  # no pairs from bodies: they would double the index
 
 
-def test_a_page_without_data_pagefind_body_has_no_indexed_text():
-    assert indexed_text(page("<main><h1>Đường</h1></main>")) == ""
+def test_postings_list_documents_in_order_with_their_weights():
+    docs = [doc(f"Mô hình {n}", body="nước sạch" if n % 3 == 0 else "rác thải") for n in range(40)]
+    index = build(docs, {}, entries=40)
+    assert lookup(index, "nuoc") == ([n for n in range(40) if n % 3 == 0], str(BODY) * 14)
+    assert lookup(index, "mo hinh") == (list(range(40)), str(TITLE) * 40)
 
 
-def test_the_spellings_go_in_a_hidden_metadata_field_and_the_rest_is_unchanged():
-    html = page('<article data-pagefind-body><h1>Xã Đắk Wil hòa</h1></article>')
-    out = with_spellings(html)
-    field = '<span hidden data-pagefind-meta="aliases">dak hoà</span>'
-    assert out == html.replace("</body>", field + "</body>")
+def test_documents_are_stored_in_blocks_in_their_order():
+    docs = [doc(f"Sáng kiến {n}", summary=f"Tóm tắt {n}") for n in range(19)]
+    index = build(docs, {}, entries=19)
+    blocks = {a.path: json.loads(a.content) for a in index.assets if "/d/" in a.path}
+    stored = [d for n in range(len(blocks)) for d in blocks[f"{urls.SEARCH_INDEX}d/{n}.json"]]
+    assert stored == [[d.url, d.title, d.summary, d.facts] for d in docs]
+    assert len(blocks) == -(-19 // search_index.BLOCK)
 
 
-def test_a_page_with_nothing_to_add_is_copied_as_it_is():
-    html = page('<article data-pagefind-body><h1>Máy sấy cà phê</h1></article>')
-    assert with_spellings(html) == html
+def test_facets_index_into_the_search_page_s_values_and_hand_written_pages_have_none():
+    docs = [doc("A", facets={"nam": "2024"}), doc("B", facets={"nam": "2022"}), doc("Giới thiệu")]
+    index = build(docs, {"nam": ["2024", "2023", "2022"]}, entries=2)
+    facets = json.loads(next(a.content for a in index.assets if a.path.endswith("facets.json")))
+    assert facets == {"nam": [0, 2]}
 
 
-def _fragments(bundle):
-    for path in sorted((bundle / "fragment").iterdir()):
-        data = gzip.decompress(path.read_bytes())
-        yield json.loads(data[data.index(b"{"):])  # after Pagefind's signature
+def test_shards_grow_with_the_catalogue_and_stay_small():
+    small = build([doc(f"Sáng kiến {n}") for n in range(10)], {}, entries=10)
+    words = [f"từ{n}" for n in range(3000)]
+    large = build([doc(f"Sáng kiến {n}", body=" ".join(words[n * 7:n * 7 + 300])) for n in range(400)], {}, entries=400)
+    assert small.shards == search_index.MIN_SHARDS
+    assert large.shards > small.shards
+    biggest = max(len(a.content) for a in large.assets if "/k/" in a.path)
+    assert biggest < 40_000
 
 
-def test_indexing_a_site_keeps_its_pages_and_indexes_them_with_their_spellings(tmp_path):
-    entry = page('<article data-pagefind-body><h1>Câu lạc bộ ở xã Đắk Wil</h1><p>Tổ hòa giải</p></article>')
-    listing = page("<main><h1>Danh sách</h1></main>")
-    (tmp_path / "a").mkdir()
-    (tmp_path / "a" / "index.html").write_text(entry, encoding="utf-8")
-    (tmp_path / "index.html").write_text(listing, encoding="utf-8")
-    search_index.run(str(tmp_path))
-    assert (tmp_path / "a" / "index.html").read_text(encoding="utf-8") == entry
-    entry_json = json.loads((tmp_path / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
-    assert list(entry_json["languages"]) == ["vi"]
-    assert entry_json["languages"]["vi"]["page_count"] == 1
-    fragments = list(_fragments(tmp_path / "pagefind"))
-    assert [f["url"] for f in fragments] == ["/a/"]
-    assert fragments[0]["meta"]["aliases"] == "dak hoà"
+def test_the_same_documents_give_the_same_bytes_and_version():
+    docs = [doc(f"Sáng kiến {n}", body="ủ phân vi sinh") for n in range(30)]
+    a, b = build(docs, {}, entries=30), build(list(docs), {}, entries=30)
+    assert [(x.path, x.content) for x in a.assets] == [(x.path, x.content) for x in b.assets]
+    assert a.version == b.version
+    c = build(docs[:-1], {}, entries=29)
+    assert c.version != a.version
 
 
-def test_indexing_again_replaces_the_previous_bundle(tmp_path):
-    (tmp_path / "index.html").write_text(page("<main data-pagefind-body><h1>Một</h1></main>"), encoding="utf-8")
-    stale = tmp_path / "pagefind" / "fragment" / "cu.pf_fragment"
-    stale.parent.mkdir(parents=True)
-    stale.write_bytes(b"old")
-    search_index.run(str(tmp_path))
-    assert not stale.exists()
+def test_hand_written_pages_are_read_from_their_markdown(tmp_path):
+    (tmp_path / "index.md").write_text("---\ntemplate: home.html\n---\n# Trang chủ\n", encoding="utf-8")
+    (tmp_path / "gioi-thieu.md").write_text(
+        '---\ntitle: "Giới thiệu phong trào"\n---\n\nPhong trào **“Đoàn kết sáng tạo”** do [Mặt trận](https://x.vn) '
+        "chủ trì.\n\n## Năm nội dung\n\n- Doanh nghiệp, hợp tác xã\n", encoding="utf-8")
+    (tmp_path / "huong-dan").mkdir()
+    (tmp_path / "huong-dan" / "index.md").write_text("# Hướng dẫn\n\nGửi đề xuất qua biểu mẫu.\n", encoding="utf-8")
+    docs = search_index.hand_written(tmp_path)
+    assert [(d.url, d.title) for d in docs] == [("gioi-thieu/", "Giới thiệu phong trào"), ("huong-dan/", "Hướng dẫn")]
+    body = dict((w, t) for w, t in docs[0].fields)[BODY]
+    assert "**" not in body and "https://x.vn" not in body and "##" not in body
+    assert "Mặt trận chủ trì" in body and "Doanh nghiệp, hợp tác xã" in body
+    assert docs[0].summary.startswith("Phong trào “Đoàn kết sáng tạo” do Mặt trận chủ trì")
 
 
-def test_a_site_with_nothing_to_index_fails_clearly(tmp_path):
-    (tmp_path / "index.html").write_text(page("<main><h1>Một</h1></main>"), encoding="utf-8")
-    with pytest.raises(SearchIndexError, match="không có trang nào để lập chỉ mục"):
-        search_index.run(str(tmp_path))
+def test_every_entry_is_indexed_under_its_unit_its_successor_and_its_authors(catalog):
+    index = search_page.search_index_of(catalog)
+    tax = catalog.taxonomy
+    for n, r in enumerate(catalog.records):
+        unit_words = syllables(tax.unit_title(r.entry.unit))
+        successor = syllables(tax.unit_title(catalog.current_unit(r)))
+        for word in unit_words + successor + [w for a in r.entry.authors for w in syllables(a)]:
+            found = lookup(index, word)
+            assert found and n in found[0], (r.slug, word)
 
 
-def test_a_failing_indexer_fails_with_its_own_message(tmp_path, monkeypatch):
-    (tmp_path / "index.html").write_text(page("<main data-pagefind-body><h1>Một</h1></main>"), encoding="utf-8")
-
-    def broken(cmd, **kwargs):
-        return subprocess.CompletedProcess(cmd, 3, "", "Error: disk full")
-
-    monkeypatch.setattr(search_index.subprocess, "run", broken)
-    with pytest.raises(SearchIndexError, match="disk full"):
-        search_index.run(str(tmp_path))
-
-
-def test_an_index_missing_pages_fails(tmp_path):
-    bundle = tmp_path / "pagefind"
-    bundle.mkdir()
-    (bundle / "pagefind.js").write_text("", encoding="utf-8")
-    (bundle / "pagefind-entry.json").write_text('{"languages": {"vi": {"page_count": 2}}}', encoding="utf-8")
-    with pytest.raises(SearchIndexError, match="2 trong 3 trang"):
-        search_index.check_output(bundle, 3)
+# --- the browser's engine reads what Python wrote --------------------------------------------------------
+@pytest.mark.browser
+def test_the_browser_folds_and_hashes_words_as_python_does(tab):
+    page = tab.open(urls.SEARCH)
+    got = page.evaluate("""async (words) => {
+        const root = document.getElementById('dkst-find');
+        const m = await import(new URL(root.dataset.engine, document.baseURI).href);
+        return words.map((w) => [m.syllables(w), m.syllables(w).map(m.fnv1a)]);
+    }""", WORDS)
+    assert got == [[syllables(w), [fnv1a(s) for s in syllables(w)]] for w in WORDS]
+    pair = "ca phe"
+    assert page.evaluate("async (k) => (await import(new URL(document.getElementById('dkst-find').dataset.engine,"
+                         " document.baseURI).href)).fnv1a(k)", pair) == fnv1a(pair)

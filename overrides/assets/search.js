@@ -1,6 +1,6 @@
-// The "Tra cứu" page: Pagefind's JavaScript API behind a light form of our own.
-// Only this page loads this script; Pagefind itself (script, WebAssembly, index chunks) is fetched from
-// the site, on this page only. Query, filters and nothing else live in the address bar.
+// The "Tra cứu" page: the form, facets and results over assets/search-engine.js.
+// Only this page loads this script; the engine and the index files it reads are fetched from the site,
+// on this page only. Query, filters and nothing else live in the address bar.
 
 const root = document.getElementById("dkst-find");
 if (root) start(root);
@@ -16,12 +16,12 @@ function start(root) {
   const fallback = root.querySelector(".dkst-find__fallback");
   const numbers = new Intl.NumberFormat("vi-VN");
 
+  const siteRoot = new URL(`${root.dataset.root}/`, document.baseURI);
   let loading = null;
-  let queue = Promise.resolve();
   let generation = 0;
   let shown = { results: [], count: 0 };
 
-  // --- the query as Pagefind should see it --------------------------------------------------------
+  // --- the query's exact spelling ------------------------------------------------------------------
   // NFC (some keyboards send decomposed letters), lower case, and the tone placement of oa/oe/uy made
   // the old style, as generator/text.py's tone_old_style does (the table comes from it).
   function canonical(text) {
@@ -42,7 +42,7 @@ function start(root) {
     const filters = {};
     for (const s of selects) {
       const option = s.selectedOptions[0];
-      if (option && option.value) filters[s.dataset.facet] = option.dataset.value;
+      if (option && option.value) filters[s.dataset.facet] = s.selectedIndex - 1; // options follow the index's order
     }
     return { q: input.value.trim(), filters };
   }
@@ -67,64 +67,48 @@ function start(root) {
     }
   }
 
-  // --- Pagefind ---------------------------------------------------------------------------------
-  function pagefind() {
+  // --- the engine ---------------------------------------------------------------------------------
+  function engine() {
     loading ??= (async () => {
-      const pf = await import(new URL(root.dataset.pagefind, document.baseURI).href);
-      await pf.options({ excerptLength: 24 });
-      await pf.filters(); // loads the filter index, so every search also returns facet counts
-      return pf;
+      const { SearchIndex } = await import(new URL(root.dataset.engine, document.baseURI).href);
+      return new SearchIndex(new URL(root.dataset.index, document.baseURI), config.index);
     })();
+    loading.catch(() => { loading = null; });
     return loading;
   }
 
-  // Searches run one after another: the exact pass switches a Pagefind option on and off.
-  function serial(task) {
-    const next = queue.then(task, task);
-    queue = next.catch(() => {});
-    return next;
+  function words(text) {
+    return canonical(text).split(/[^\p{L}\p{M}\p{N}]+/u).filter(Boolean);
+  }
+
+  // Results holding every word with the query's exact diacritics ("hòa" rather than "hoa") go first among
+  // the best ones; the index itself only knows folded syllables.
+  async function exactFirst(index, q, ids) {
+    const wanted = words(q);
+    const head = ids.slice(0, 2 * config.perPage);
+    const records = await index.records(head);
+    const exact = records.filter((r) => {
+      const have = new Set(words(`${r.title} ${r.summary} ${r.facts}`));
+      return wanted.every((w) => have.has(w));
+    }).map((r) => r.id);
+    const first = new Set(exact);
+    return [...exact, ...head.filter((id) => !first.has(id)), ...ids.slice(head.length)];
   }
 
   async function search({ q, filters }) {
-    const pf = await pagefind();
-    const term = canonical(q) || null;
-    let exact = [];
-    if (term) {
-      // Pagefind ranks a page by the first spelling it finds there, so pages holding the query's exact
-      // diacritics are found in a pass of their own and listed first.
-      await pf.options({ exactDiacritics: true });
-      try {
-        exact = (await pf.search(term, { filters })).results;
-      } finally {
-        await pf.options({ exactDiacritics: false });
-      }
-    }
-    const sort = term ? {} : { [config.sort]: "desc" };
-    const all = await pf.search(term, { filters, sort });
-    const first = new Set(exact.map((r) => r.id));
-    const results = [...exact, ...all.results.filter((r) => !first.has(r.id))];
-    // A facet's counts leave its own choice out, so the other values stay reachable.
-    const counts = {};
-    for (const s of selects) {
-      const key = s.dataset.facet;
-      if (key in filters) {
-        const others = { ...filters };
-        delete others[key];
-        counts[key] = (await pf.search(term, { filters: others })).filters[key] || {};
-      } else {
-        counts[key] = all.filters[key] || {};
-      }
-    }
-    return { results, counts };
+    const index = await engine();
+    const found = await index.search(q, filters);
+    const results = q ? await exactFirst(index, q, found.ids) : found.ids;
+    return { results, counts: found.counts, index };
   }
 
   // --- showing results ----------------------------------------------------------------------------
   function showCounts(counts) {
     for (const s of selects) {
-      const values = counts[s.dataset.facet];
-      for (const option of s.options) {
+      const values = counts[s.dataset.facet] || new Map();
+      for (const [i, option] of [...s.options].entries()) {
         if (!option.value) continue;
-        const n = values[option.dataset.value] || 0;
+        const n = values.get(i - 1) || 0;
         option.textContent = `${option.dataset.value} (${numbers.format(n)})`;
         option.disabled = option.hidden = n === 0 && !option.selected;
       }
@@ -145,38 +129,21 @@ function start(root) {
     return `${filtered ? "" : "Tất cả "}${n} mục${filtered ? " khớp bộ lọc" : ""}, mới nhất trước.`;
   }
 
-  function excerpt(html) {
-    // Pagefind's excerpt is text with <mark>: copy the text only, never markup.
-    const doc = new DOMParser().parseFromString(`<p>${html}</p>`, "text/html");
-    const out = document.createDocumentFragment();
-    for (const node of doc.body.firstChild.childNodes) {
-      if (node.nodeName === "MARK") {
-        const mark = document.createElement("mark");
-        mark.textContent = node.textContent;
-        out.append(mark);
-      } else {
-        out.append(node.textContent);
-      }
-    }
-    return out;
-  }
-
   function item(data) {
     const li = document.createElement("li");
     li.className = "dkst-result";
     const title = document.createElement("a");
     title.className = "dkst-result__title";
-    title.href = data.url;
-    title.textContent = data.meta.title || data.url;
+    title.href = new URL(data.url, siteRoot).href;
+    title.textContent = data.title;
     const summary = document.createElement("p");
     summary.className = "dkst-result__summary";
-    summary.append(data.meta.summary || excerpt(data.excerpt || ""));
+    summary.textContent = data.summary;
     li.append(title, summary);
-    const facts = [data.meta.loai, data.meta.unit, data.meta.year].filter(Boolean);
-    if (facts.length) {
+    if (data.facts) {
       const meta = document.createElement("p");
       meta.className = "dkst-result__meta";
-      meta.textContent = facts.join(" · ");
+      meta.textContent = data.facts;
       li.append(meta);
     }
     return li;
@@ -184,7 +151,7 @@ function start(root) {
 
   async function showMore(gen) {
     const slice = shown.results.slice(shown.count, shown.count + config.perPage);
-    const data = await Promise.all(slice.map((r) => r.data()));
+    const data = await shown.index.records(slice);
     if (gen !== generation) return;
     list.append(...data.map(item));
     shown.count += slice.length;
@@ -196,11 +163,11 @@ function start(root) {
     const current = state();
     root.setAttribute("aria-busy", "true");
     try {
-      const found = await serial(() => search(current));
+      const found = await search(current);
       if (gen !== generation) return;
       showCounts(found.counts);
       status.textContent = describe(current, found.results.length);
-      shown = { results: found.results, count: 0 };
+      shown = { results: found.results, count: 0, index: found.index };
       list.replaceChildren();
       await showMore(gen);
     } catch (err) {

@@ -1,0 +1,139 @@
+// The search engine of the "Tra cứu" page: reads the index generator/search_index.py writes, a few small
+// files per query. Folding and hashing must give exactly what the Python side gives (a browser test compares
+// them), or a typed word would be looked up in the wrong shard.
+
+// Lower case, tone and letter marks removed, đ → d: "Đắk" → "dak".
+export function fold(text) {
+  return text.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/g, "d");
+}
+
+export function syllables(text) {
+  return fold(text).match(/[a-z0-9]+/g) || [];
+}
+
+// 32-bit FNV-1a of the UTF-8 bytes: the shard a key lives in.
+export function fnv1a(key) {
+  let h = 0x811c9dc5;
+  for (const byte of new TextEncoder().encode(key)) {
+    h = Math.imul(h ^ byte, 0x01000193) >>> 0;
+  }
+  return h;
+}
+
+// "<ids in base 36, delta-coded>;<one weight digit per id>" → { ids, weights }
+function unpack(packed) {
+  const [deltas, weights] = packed.split(";");
+  const parts = deltas.split(",");
+  const ids = new Int32Array(parts.length);
+  let id = 0;
+  for (let i = 0; i < parts.length; i++) {
+    id += parseInt(parts[i], 36);
+    ids[i] = id;
+  }
+  return { ids, weights };
+}
+
+const PAIR_BONUS = 2; // two typed syllables side by side in a title or a name ("cà phê") weigh double
+
+export class SearchIndex {
+  // base: URL of the index folder; config: { shards, docs, entries, block, v } from the page.
+  constructor(base, config) {
+    this.base = base;
+    this.config = config;
+    this.files = new Map();
+  }
+
+  json(path) {
+    if (!this.files.has(path)) {
+      const url = new URL(`${path}?v=${this.config.v}`, this.base).href;
+      const loading = fetch(url).then((r) => {
+        if (!r.ok) throw new Error(`${url}: ${r.status}`);
+        return r.json();
+      });
+      loading.catch(() => this.files.delete(path)); // a dropped connection is retried by the next search
+      this.files.set(path, loading);
+    }
+    return this.files.get(path);
+  }
+
+  facets() {
+    return this.json("facets.json");
+  }
+
+  async postings(keys) {
+    const found = new Map();
+    await Promise.all(keys.map(async (key) => {
+      const shard = await this.json(`k/${fnv1a(key) % this.config.shards}.json`);
+      if (Object.hasOwn(shard, key)) found.set(key, unpack(shard[key]));
+    }));
+    return found;
+  }
+
+  // Every document holding every known syllable of the query, with its score; words the index has never
+  // seen (a typo, a syllable half typed) are left out rather than emptying the list.
+  async scores(query) {
+    const words = syllables(query);
+    const unique = [...new Set(words)];
+    const pairs = [...new Set(words.slice(1).map((w, i) => `${words[i]} ${w}`))];
+    const found = await this.postings([...unique, ...pairs]);
+    const known = unique.filter((k) => found.has(k)).sort((a, b) => found.get(a).ids.length - found.get(b).ids.length);
+    let scores = new Map();
+    if (!known.length) return scores;
+    const idf = (list) => Math.log(1 + this.config.docs / list.ids.length);
+    known.forEach((key, n) => {
+      const { ids, weights } = found.get(key);
+      const weight = idf(found.get(key));
+      const next = new Map();
+      for (let i = 0; i < ids.length; i++) {
+        const before = n === 0 ? 0 : scores.get(ids[i]);
+        if (before !== undefined) next.set(ids[i], before + (weights.charCodeAt(i) - 48) * weight);
+      }
+      scores = next;
+    });
+    for (const pair of pairs) {
+      const list = found.get(pair);
+      if (!list) continue;
+      const weight = PAIR_BONUS * idf(list);
+      for (let i = 0; i < list.ids.length; i++) {
+        const before = scores.get(list.ids[i]);
+        if (before !== undefined) scores.set(list.ids[i], before + (list.weights.charCodeAt(i) - 48) * weight);
+      }
+    }
+    return scores;
+  }
+
+  // { ids: best first (newest first without a query), counts: { facet: Map(value index → n) } }.
+  // filters: { facet: value index }. A facet's counts leave its own choice out, so other values stay reachable.
+  async search(query, filters) {
+    const [scores, codes] = await Promise.all([syllables(query).length ? this.scores(query) : null, this.facets()]);
+    const ids = scores ? [...scores.keys()] : Array.from({ length: this.config.entries }, (_, i) => i);
+    const keys = Object.keys(codes);
+    const chosen = keys.filter((k) => k in filters);
+    const counts = Object.fromEntries(keys.map((k) => [k, new Map()]));
+    const add = (key, id) => {
+      const value = codes[key][id];
+      if (value !== undefined && value >= 0) counts[key].set(value, (counts[key].get(value) || 0) + 1);
+    };
+    const kept = [];
+    for (const id of ids) {
+      const missed = chosen.filter((k) => codes[k][id] !== filters[k]);
+      if (missed.length === 0) {
+        kept.push(id);
+        for (const key of keys) add(key, id);
+      } else if (missed.length === 1) {
+        add(missed[0], id);
+      }
+    }
+    if (scores) kept.sort((a, b) => scores.get(b) - scores.get(a) || a - b);
+    return { ids: kept, counts };
+  }
+
+  // What results show: [{ id, url, title, summary, facts }], url relative to the site root.
+  records(ids) {
+    const { block } = this.config;
+    return Promise.all(ids.map(async (id) => {
+      const [url, title, summary, facts] = (await this.json(`d/${Math.floor(id / block)}.json`))[id % block];
+      return { id, url, title, summary, facts };
+    }));
+  }
+}
