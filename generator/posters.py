@@ -1,50 +1,57 @@
-"""Printable A4 posters: one per entry, for a commune's notice board, with a QR code to the entry's page.
+"""Printable A4 posters for a commune's notice board, with a QR code to the entry's page.
 
-The QR code is an inline SVG made by segno from the entry's absolute URL (site_url in mkdocs.yml), so it
-prints sharp at any size and a phone scanning the paper lands on the published page.
+One page (`ap-phich/?s=<slug>`) prints any entry: overrides/assets/ap-phich.js fetches the entry's API file
+(api/v1/entries/<slug>.json) and draws the QR code to its absolute URL (site_url in mkdocs.yml) as inline SVG,
+with the vendored encoder in overrides/assets/vendor/qrcode.js. Posters are printed rarely: a QR code and a
+rendered page per entry cost every build most of a minute of CPU at 10,000 entries (see bench/); the browser
+of the one person printing pays a few milliseconds.
+
+The build only hands the page the names the API file gives as slugs (types, areas, units, statuses), so the
+poster reads as the entry page does without a second download.
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
-
-import segno
+import json
 
 from . import urls, views
-from .catalog import Catalog, Record
+from .catalog import Catalog
 from .pages import Asset, Page
 
-
-@lru_cache(maxsize=None)
-def qr_svg(url: str) -> str:
-    # Level Q survives a crease, a stain or a pin through the paper; border 4 is the quiet zone scanners need.
-    # A fixed mask: choosing the best of eight was most of segno's time (10 ms a code, minutes for a national
-    # catalogue, see bench/); every mask is valid and scans. Never a Micro QR: phones' cameras may not read it.
-    # Still ~3 ms a code: the cache spares `mkdocs serve` that cost on every rebuild.
-    code = segno.make(url, error="q", micro=False, mask=0)
-    return code.svg_inline(scale=1, border=4, omitsize=True, dark="#000", light="#fff", svgclass="poster__qr-code",
-                           lineclass=None, title="Mã QR tới trang sáng kiến")
+# Replaced by the slug in the browser; a slug is [a-z0-9-] only (generator.check), so never holds braces.
+SLUG_FIELD = "{slug}"
 
 
-def poster_page(cat: Catalog, r: Record, site_url: str) -> Page:
-    e = r.entry
+def labels(cat: Catalog) -> dict:
+    """What a poster writes for each slug or number of an entry's API file."""
     tax = cat.taxonomy
-    page_url = views.absolute(site_url, r.url)
-    area = tax.area_by_number[e.area]
-    context = {
-        "entry": views.card(cat, r),
-        "area": f"Lĩnh vực {area.number}: {area.name}",
-        "merged": views.merged_note(cat, e.unit),
-        "page_url": page_url,
-        "entry_url": r.url,
-        "qr_svg": qr_svg(page_url),
-        "site_name": tax.site.name,
-        "front_body": tax.site.front_body,
-        "region": tax.site.region,
+    units = {}
+    for u in tax.units:
+        merged = views.merged_note(cat, u.slug)
+        units[u.slug] = views.unit_name(cat, u.slug) + (f", {merged['text']}" if merged else "")
+    return {
+        "types": {t.slug: t.name for t in tax.types},
+        "areas": {str(a.number): f"Lĩnh vực {a.number}: {a.name}" for a in tax.areas},
+        "units": units,
+        "statuses": {s.slug: s.name for s in tax.statuses},
     }
-    return Page(url=urls.poster(r.slug), title=f"Áp phích: {e.title}", template="poster.html", context=context,
-                description=e.summary, image=context["entry"]["image"], kind="poster", search=False)
+
+
+def poster_page(cat: Catalog) -> Page:
+    site = cat.taxonomy.site
+    context = {
+        "site_name": site.name,
+        "front_body": site.front_body,
+        "region": site.region,
+        "api_entry": urls.api_entry(SLUG_FIELD),
+        "slug_field": SLUG_FIELD,
+        "param": urls.POSTER_PARAM,
+        "search_url": urls.SEARCH,
+        "labels": json.dumps(labels(cat), ensure_ascii=False, separators=(",", ":"), sort_keys=True),
+    }
+    return Page(url=urls.POSTER, title="Áp phích in", template="poster.html", context=context, kind="poster",
+                description="In áp phích khổ A4 của một sáng kiến, có mã QR dẫn tới trang sáng kiến, để dán ở bảng tin.")
 
 
 def contribute(cat: Catalog, site_url: str) -> tuple[list[Page], list[Asset]]:
-    return [poster_page(cat, r, site_url) for r in cat.records], []
+    return [poster_page(cat)], []
