@@ -121,7 +121,7 @@ def entry_doc(cat: Catalog, r: Record) -> Doc:
         context.append(current)
     w = search_index
     fields = ((w.TITLE, e.title), (w.NAME, " · ".join(names)), (w.SUMMARY, e.summary), (w.CONTEXT, " · ".join(context)),
-              (w.BODY, search_index.markdown_text(r.body)))
+              (w.BODY, search_index.indexed_text(r.body)))
     facts = " · ".join([tax.type_by_slug[e.type].name, unit, str(e.year)])
     return Doc(url=r.url, title=e.title, summary=e.summary, facts=facts, fields=fields,
                facets=search_filters(cat, r))

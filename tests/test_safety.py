@@ -284,3 +284,11 @@ def test_the_policy_meta_comes_first_and_says_what_the_site_needs():
 def test_a_page_with_its_own_policy_is_left_alone():
     page = '<html><head><meta http-equiv="content-security-policy" content="default-src *"></head></html>'
     assert csp.add_policy(page) == page
+
+
+@pytest.mark.parametrize("text", ["Đắk Wil", "a & b", "x < y > z", "a\u00a0b", "it's \"quoted\"", "<b>đậm</b>",
+                                  "<script>alert(1)</script>tiêu đề", "", "&amp; đã mã hóa"])
+def test_plain_toc_titles_skip_the_cleaner_and_come_out_as_it_would_make_them(text):
+    import nh3
+
+    assert safety.clean_text(text) == nh3.clean(text, tags=set(), clean_content_tags=safety._DROP_WITH_CONTENT, attributes={})

@@ -11,24 +11,29 @@ export function syllables(text) {
   return fold(text).match(/[a-z0-9]+/g) || [];
 }
 
-// 32-bit FNV-1a of the UTF-8 bytes: the shard a key lives in.
-export function fnv1a(key) {
-  let h = 0x811c9dc5;
-  for (const byte of new TextEncoder().encode(key)) {
-    h = Math.imul(h ^ byte, 0x01000193) >>> 0;
-  }
-  return h;
+// CRC-32 (zlib's) of the UTF-8 bytes: which shard file holds a key.
+const CRC = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+
+export function crc32(key) {
+  let c = 0xffffffff;
+  for (const byte of new TextEncoder().encode(key)) c = CRC[(c ^ byte) & 0xff] ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
 }
 
-// "<ids in base 36, delta-coded>;<one weight digit per id>" → { ids, weights }
+// "<document id × 10 + weight, delta-coded, comma separated>" → { ids, weights }
 function unpack(packed) {
-  const [deltas, weights] = packed.split(";");
-  const parts = deltas.split(",");
+  const parts = packed.split(",");
   const ids = new Int32Array(parts.length);
-  let id = 0;
+  const weights = new Uint8Array(parts.length);
+  let code = 0;
   for (let i = 0; i < parts.length; i++) {
-    id += parseInt(parts[i], 36);
-    ids[i] = id;
+    code += +parts[i];
+    ids[i] = Math.floor(code / 10);
+    weights[i] = code % 10;
   }
   return { ids, weights };
 }
@@ -63,7 +68,7 @@ export class SearchIndex {
   async postings(keys) {
     const found = new Map();
     await Promise.all(keys.map(async (key) => {
-      const shard = await this.json(`k/${fnv1a(key) % this.config.shards}.json`);
+      const shard = await this.json(`k/${crc32(key) % this.config.shards}.json`);
       if (Object.hasOwn(shard, key)) found.set(key, unpack(shard[key]));
     }));
     return found;
@@ -86,7 +91,7 @@ export class SearchIndex {
       const next = new Map();
       for (let i = 0; i < ids.length; i++) {
         const before = n === 0 ? 0 : scores.get(ids[i]);
-        if (before !== undefined) next.set(ids[i], before + (weights.charCodeAt(i) - 48) * weight);
+        if (before !== undefined) next.set(ids[i], before + weights[i] * weight);
       }
       scores = next;
     });
@@ -96,7 +101,7 @@ export class SearchIndex {
       const weight = PAIR_BONUS * idf(list);
       for (let i = 0; i < list.ids.length; i++) {
         const before = scores.get(list.ids[i]);
-        if (before !== undefined) scores.set(list.ids[i], before + (list.weights.charCodeAt(i) - 48) * weight);
+        if (before !== undefined) scores.set(list.ids[i], before + list.weights[i] * weight);
       }
     }
     return scores;
