@@ -9,10 +9,10 @@ from pathlib import Path
 
 from . import project
 from .problems import format_problems, summary_line
-from .scaffold import free_slug, new_entry_path, render_entry
 from .schema import SCHEMA_PATH, schema_text
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+CORE_COMMANDS = ("check", "new", "schema")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -51,7 +51,7 @@ def cmd_check(args) -> int:
         if problems:
             _out(format_problems(problems, args.format))
         if args.format == "text":
-            n = len(loaded.catalog.records) if not args.paths else len(args.paths)
+            n = len(loaded.records) if not args.paths else len(args.paths)
             sys.stderr.write(f"Đã kiểm tra {n} mục. {summary_line(problems)}\n")
     return EXIT_PROBLEMS if failing else EXIT_OK
 
@@ -79,6 +79,8 @@ def _ask(prompt: str, default: str | None = None) -> str:
 
 
 def cmd_new(args) -> int:
+    from .scaffold import free_slug, new_entry_path, render_entry
+
     root = Path(args.root)
     tax = project.load_taxonomy(root)
     interactive = sys.stdin.isatty() and not args.no_input
@@ -123,7 +125,8 @@ def cmd_new(args) -> int:
     return EXIT_OK
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(extensions: bool = True) -> argparse.ArgumentParser:
+    """The whole command line; without `extensions`, only the commands defined here."""
     parser = _Parser(prog="python -m generator", description="Công cụ của kho sáng kiến “Đoàn kết sáng tạo”.")
     parser.add_argument("--root", default=".", help="thư mục gốc của dự án (mặc định: thư mục hiện tại)")
     sub = parser.add_subparsers(dest="command", metavar="LỆNH", parser_class=_Parser)
@@ -148,7 +151,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--check", action="store_true", help="chỉ kiểm tra tệp đã khớp chưa")
     p.set_defaults(func=cmd_schema)
 
-    for register in _extensions():
+    for register in _extensions() if extensions else ():
         register(sub)
     return parser
 
@@ -160,8 +163,26 @@ def _extensions():
     return (fmt.register, report_cli.register, issue_form.register)
 
 
+class _Silent(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise ValueError(message)
+
+
+def _named_command(argv: list[str] | None) -> str | None:
+    """The command a command line names, read the way the full parser will read it."""
+    pre = _Silent(add_help=False)
+    pre.add_argument("--root")
+    pre.add_argument("command", nargs="?")
+    try:
+        return pre.parse_known_args(argv)[0].command
+    except ValueError:  # `--root` without a value: the full parser will say so
+        return None
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    # The other commands' modules (formatting, reports, the issue form) are loaded only when one of them,
+    # or the list of all commands, is asked for: every `check` paid for loading them (see bench/).
+    args = build_parser(extensions=_named_command(argv) not in CORE_COMMANDS).parse_args(argv)
     try:
         return args.func(args)
     except project.TaxonomyError as err:

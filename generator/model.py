@@ -23,6 +23,18 @@ MAX_YEAR = 2100
 Slug = Annotated[str, Field(min_length=1, max_length=80)]
 
 
+# Field → (taxonomy list, the Taxonomy lookup that knows its values): a table made once, not for every value.
+_TAXONOMY_LISTS = {
+    "type": ("types", "type_by_slug"),
+    "area": ("areas", "area_by_number"),
+    "unit": ("units", "unit_by_slug"),
+    "replicated_in": ("units", "unit_by_slug"),
+    "organization": ("organizations", "org_by_slug"),
+    "status": ("statuses", "status_by_slug"),
+    "benefits": ("benefits", "benefit_by_key"),
+}
+
+
 def _taxonomy(info: ValidationInfo) -> Taxonomy | None:
     return (info.context or {}).get("taxonomy")
 
@@ -101,15 +113,8 @@ class Entry(BaseModel):
         tax = _taxonomy(info)
         if tax is None or value is None:
             return value
-        kind, known = {
-            "type": ("types", tax.type_by_slug),
-            "area": ("areas", tax.area_by_number),
-            "unit": ("units", tax.unit_by_slug),
-            "replicated_in": ("units", tax.unit_by_slug),
-            "organization": ("organizations", tax.org_by_slug),
-            "status": ("statuses", tax.status_by_slug),
-            "benefits": ("benefits", tax.benefit_by_key),
-        }[info.field_name]
+        kind, lookup = _TAXONOMY_LISTS[info.field_name]
+        known = getattr(tax, lookup)
         # Lists and mappings (replicated_in, benefits) are checked item by item / key by key.
         for item in value if isinstance(value, (list, dict)) else [value]:
             if item not in known:

@@ -34,6 +34,29 @@ _Loader.yaml_implicit_resolvers = {
 }
 _Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
 
+_TAG = "tag:yaml.org,2002:"
+_STR, _INT, _BOOL, _NULL, _SEQ, _MAP = (_TAG + t for t in ("str", "int", "bool", "null", "seq", "map"))
+# The implicit resolvers a plain scalar can meet, by its first character (PyYAML concatenates two lists for
+# every scalar of every file); our loader has no path resolvers, so nothing else decides a tag.
+_WILDCARD = tuple(_Loader.yaml_implicit_resolvers.get(None, []))
+_BY_FIRST = {first: tuple(resolvers) + _WILDCARD
+             for first, resolvers in _Loader.yaml_implicit_resolvers.items() if first is not None}
+assert not _Loader.yaml_path_resolvers
+
+
+def _resolve(self, kind, value, implicit):
+    """Resolver.resolve with the same answers, quicker: the C parser calls it for every node."""
+    if kind is yaml.ScalarNode:
+        if implicit[0]:
+            for tag, regexp in _BY_FIRST.get(value[:1], _WILDCARD):
+                if regexp.match(value):
+                    return tag
+        return _STR
+    return _SEQ if kind is yaml.SequenceNode else _MAP
+
+
+_Loader.resolve = _resolve
+
 
 @dataclass
 class Source:
@@ -99,10 +122,20 @@ def decode(raw: bytes, rel: str) -> tuple[str | None, list[Problem]]:
 
 _FENCE = re.compile(r"^---[ \t]*$")
 _CLOSE = re.compile(r"^(---|\.\.\.)[ \t]*$")
+_CLOSE_LINE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.M)  # _CLOSE on a line of the whole text
 
 
 def split_front_matter(text: str, rel: str) -> tuple[str, int, str, int] | Problem:
     """Return (front matter, its first line, body, body's first line) or the problem."""
+    # The usual file, sliced where its fences are rather than split into lines and joined again.
+    first_end = text.find("\n")
+    if first_end >= 0 and _FENCE.match(text, 0, first_end):
+        close = _CLOSE_LINE.search(text, first_end + 1)
+        if close is not None:
+            front = text[first_end + 1: close.start() - 1]
+            if len(front) <= MAX_FRONT_MATTER_CHARS:
+                end = close.end()
+                return front, 2, text[end + 1:] if end < len(text) else "", text.count("\n", 0, end) + 2
     lines = text.split("\n")
     if not lines or not _FENCE.match(lines[0]):
         first = next((i for i, ln in enumerate(lines) if ln.strip()), 0)
@@ -160,8 +193,14 @@ def load_yaml(text: str, first_line: int = 1) -> tuple[object, dict[str, int]]:
             raise YamlProblem(first_line, f"Lỗi cú pháp YAML: {err}") from None
         if node is None:
             return None, {}
-        lines: dict[str, int] = {}
-        _walk(node, "", lines, first_line, set(), [0], node.start_mark.line + first_line)
+        used_at = node.start_mark.line + first_line
+        try:
+            lines: dict[str, int] = {}
+            return _walk(node, "", lines, first_line, set(), [0], used_at, True), lines
+        except _Slow:
+            pass
+        lines = {}
+        _walk(node, "", lines, first_line, set(), [0], used_at, False)
         try:
             return loader.construct_document(node), lines
         except yaml.YAMLError as err:
@@ -173,10 +212,35 @@ def load_yaml(text: str, first_line: int = 1) -> tuple[object, dict[str, int]]:
         loader.dispose()
 
 
+class _Slow(Exception):
+    """A node `_walk` does not build: floats, explicit tags, merge keys and other rarities."""
+
+
+_DECIMAL = re.compile(r"-?(?:0|[1-9][0-9]*)")
+_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+
+
+def _scalar(node) -> object:
+    """What SafeConstructor makes of the scalars entries are written with; _Slow for any other."""
+    tag, value = node.tag, node.value
+    if tag == _STR:
+        return value
+    if tag == _INT and _DECIMAL.fullmatch(value):
+        return int(value)
+    if tag == _NULL:
+        return None
+    if tag == _BOOL and value in _BOOLS:
+        return _BOOLS[value]
+    raise _Slow
+
+
 def _walk(node, prefix: str, lines: dict[str, int], first_line: int, seen: set[int], count: list[int],
-          used_at: int) -> None:
+          used_at: int, build: bool) -> object:
     """Record key lines; refuse aliases (a node reached twice), duplicate keys and oversized trees.
 
+    With `build`, also return the value SafeConstructor would make, or raise _Slow at a node it does not know
+    (then the caller walks again without building and lets PyYAML construct): its generic constructor costs
+    more than parsing, and a usual entry holds nothing but strings, whole numbers, booleans, lists and mappings.
     `used_at` is the line that refers to this node: for an alias, where it is used, not where it was defined.
     """
     if id(node) in seen:
@@ -186,10 +250,14 @@ def _walk(node, prefix: str, lines: dict[str, int], first_line: int, seen: set[i
     count[0] += 1
     if count[0] > MAX_YAML_NODES:
         raise YamlProblem(first_line, f"Phần thông tin có quá nhiều giá trị (hơn {MAX_YAML_NODES:,}); một mục thật không cần nhiều như vậy.".replace(",", "."))
-    if isinstance(node, yaml.MappingNode):
+    kind = type(node)
+    if kind is yaml.MappingNode:
+        if build and node.tag != _MAP:
+            raise _Slow
+        mapping = {}
         keys_here: dict[str, int] = {}
         for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
+            if type(key_node) is not yaml.ScalarNode:
                 raise YamlProblem(key_node.start_mark.line + first_line, "Tên trường phải là một chữ đơn giản, ví dụ `title`.")
             line = key_node.start_mark.line + first_line
             key = key_node.value
@@ -199,12 +267,20 @@ def _walk(node, prefix: str, lines: dict[str, int], first_line: int, seen: set[i
             keys_here[key] = line
             path = f"{prefix}{key}"
             lines[path] = line
-            _walk(value_node, path + ".", lines, first_line, seen, count, line)
-    elif isinstance(node, yaml.SequenceNode):
+            value = _walk(value_node, path + ".", lines, first_line, seen, count, line, build)
+            if build:
+                mapping[_scalar(key_node)] = value
+        return mapping
+    if kind is yaml.SequenceNode:
+        if build and node.tag != _SEQ:
+            raise _Slow
+        items = []
         for i, item in enumerate(node.value):
             path = f"{prefix}{i}"
             lines[path] = item.start_mark.line + first_line
-            _walk(item, path + ".", lines, first_line, seen, count, used_at)
+            items.append(_walk(item, path + ".", lines, first_line, seen, count, used_at, build))
+        return items
+    return _scalar(node) if build else None
 
 
 def read_source(path: Path, root: Path) -> Source:

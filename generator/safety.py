@@ -384,9 +384,12 @@ def _body_markup(src: Source, root: Path | None) -> list[tuple[int, str]]:
         body = _mask(body, _AUTOLINK)
     first = src.body_line
 
-    line_at = _line_finder(body)
+    line_at = None
 
     def at(offset: int) -> int:
+        nonlocal line_at
+        if line_at is None:  # made for the first finding: most bodies have none
+            line_at = _line_finder(body)
         return first + line_at(offset)
 
     if "<" in body:
@@ -489,11 +492,35 @@ def _phone_in(run: str) -> str | None:
     return None
 
 
+_RUN_REST = re.compile(r"[\d\s.\-()+]*")
+
+
+def _number_runs(text: str) -> list[tuple[int, int]]:
+    """Spans of the stretches of digits, spaces and `.-()+` that hold nine digits (a _NUMBER).
+
+    Every phone and ID number found stands inside one: _PHONE and _ID_NUMBER match nothing but such characters,
+    and a finding has nine digits or more. A match cannot span two stretches, so scanning each stretch on its
+    own finds what a scan of the whole text finds; money amounts (`150.000.000 đồng`, common in reports) are then
+    looked at, not every character of the body around them.
+    """
+    runs = []
+    found = _NUMBER.search(text)
+    while found:
+        start = found.start()
+        while start and (text[start - 1].isdecimal() or text[start - 1].isspace() or text[start - 1] in ".-()+"):
+            start -= 1  # the same characters as \d and \s (Unicode) and the separators
+        end = _RUN_REST.match(text, found.end()).end()
+        runs.append((start, end))
+        found = _NUMBER.search(text, end)
+    return runs
+
+
 def personal_data(text: str) -> list[tuple[int, str, str]]:
     """(character offset, kind, value) of each e-mail address, phone number or ID number in a text."""
     # Scans that cannot match are skipped (an address needs @, a phone or ID number nine digits or more, _ID_WORDS
     # one of its words): the same findings, fast enough for a national catalogue (see bench/).
-    has_number = _NUMBER.search(text) is not None
+    runs = _number_runs(text)
+    has_number = bool(runs)
     if not has_number and "@" not in text:
         return []
     out: list[tuple[int, str, str]] = []
@@ -510,17 +537,20 @@ def personal_data(text: str) -> list[tuple[int, str, str]]:
         if len(re.sub(r"\D", "", m.group(1))) in (9, 12):
             out.append((m.start(1), "id", m.group(1).strip()))
             take(m.start(1), m.end(1))
-    for m in _PHONE.finditer(text):
-        if taken[m.start()]:
-            continue
-        value = _phone_in(m.group(0).strip())
-        if value:
-            out.append((m.start(), "phone", value))
-            take(m.start(), m.start() + len(value))
-    for m in _ID_NUMBER.finditer(text):
-        if taken[m.start()] or _MONEY_AFTER.match(text, m.end()):
-            continue
-        out.append((m.start(), "id", m.group(1)))
+    # Each stretch is scanned with two characters after it in view: the most any lookahead reads past a match.
+    for start, end in runs:
+        for m in _PHONE.finditer(text, start, end + 2):
+            if taken[m.start()]:
+                continue
+            value = _phone_in(m.group(0).strip())
+            if value:
+                out.append((m.start(), "phone", value))
+                take(m.start(), m.start() + len(value))
+    for start, end in runs:
+        for m in _ID_NUMBER.finditer(text, start, end + 2):
+            if taken[m.start()] or _MONEY_AFTER.match(text, m.end()):
+                continue
+            out.append((m.start(), "id", m.group(1)))
     return sorted(out)
 
 
@@ -631,7 +661,13 @@ def _personal_problems(src: Source, entry: Entry) -> list[Problem]:
         for _, kind, value in personal_data(contact) or [(0, "email" if "@" in contact else "phone", contact)]:
             public.add(_contact_key(kind, value))
     problems = []
-    strings = list(_strings(src.data or {}, ""))
+    # The values come from the front matter's text: with no @, no nine-digit number and no escape (`\x40`)
+    # in that text, no value holds an address or a number, and the usual entry is done without listing them.
+    head = src.text[: len(src.text) - len(src.body)]
+    if not head or "@" in head or "\\" in head or _NUMBER.search(head):
+        strings = list(_strings(src.data or {}, ""))
+    else:
+        strings = []
     # One look at all the values together (joined by a character no finding can span) spares scanning them
     # one by one in the usual entry, which has neither an @ nor a long number in its front matter.
     joined = "\x00".join(value for _, value in strings)

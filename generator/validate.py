@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from typing import Any
 
 from pydantic import ValidationError
@@ -79,6 +78,8 @@ def suggest(tax: Taxonomy, kind: str, value: object) -> str | None:
     key = slugify(str(value))
     if key in cands and cands[key] != str(value):
         return cands[key]
+    import difflib  # only for a wrong value: a valid catalogue is checked without it
+
     close = difflib.get_close_matches(key, list(cands), n=1, cutoff=0.75)
     return cands[close[0]] if close else None
 
@@ -111,6 +112,8 @@ def _message(err: dict, tax: Taxonomy, data: dict) -> str:
     if kind == "extra_forbidden":
         top = field.split(".")[-1]
         known = list(Recognition.model_fields) if field.startswith("recognition.") else list(Entry.model_fields)
+        import difflib
+
         close = difflib.get_close_matches(top.lower(), known, n=1, cutoff=0.6)
         by_title = {fold(info.title or ""): name for name, info in Entry.model_fields.items()}
         guess = close[0] if close else by_title.get(fold(top).replace("_", " "))
