@@ -5,6 +5,7 @@ Never raises on bad input: every defect becomes a Problem with the line it is on
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -194,13 +195,15 @@ def load_yaml(text: str, first_line: int = 1) -> tuple[object, dict[str, int]]:
         if node is None:
             return None, {}
         used_at = node.start_mark.line + first_line
+        # A node reached twice is an alias, and an alias needs an anchor (`&`): without one, none is looked for.
+        anchored = "&" in text
         try:
             lines: dict[str, int] = {}
-            return _walk(node, "", lines, first_line, set(), [0], used_at, True), lines
+            return _walk(node, "", lines, first_line, set() if anchored else None, [0], used_at, True), lines
         except _Slow:
             pass
         lines = {}
-        _walk(node, "", lines, first_line, set(), [0], used_at, False)
+        _walk(node, "", lines, first_line, set() if anchored else None, [0], used_at, False)
         try:
             return loader.construct_document(node), lines
         except yaml.YAMLError as err:
@@ -234,7 +237,7 @@ def _scalar(node) -> object:
     raise _Slow
 
 
-def _walk(node, prefix: str, lines: dict[str, int], first_line: int, seen: set[int], count: list[int],
+def _walk(node, prefix: str, lines: dict[str, int], first_line: int, seen: set[int] | None, count: list[int],
           used_at: int, build: bool) -> object:
     """Record key lines; refuse aliases (a node reached twice), duplicate keys and oversized trees.
 
@@ -243,10 +246,11 @@ def _walk(node, prefix: str, lines: dict[str, int], first_line: int, seen: set[i
     more than parsing, and a usual entry holds nothing but strings, whole numbers, booleans, lists and mappings.
     `used_at` is the line that refers to this node: for an alias, where it is used, not where it was defined.
     """
-    if id(node) in seen:
-        raise YamlProblem(used_at,
-                          "Không dùng neo và bí danh YAML (`&tên`, `*tên`) trong tệp mục; hãy viết trực tiếp giá trị.")
-    seen.add(id(node))
+    if seen is not None:
+        if id(node) in seen:
+            raise YamlProblem(used_at,
+                              "Không dùng neo và bí danh YAML (`&tên`, `*tên`) trong tệp mục; hãy viết trực tiếp giá trị.")
+        seen.add(id(node))
     count[0] += 1
     if count[0] > MAX_YAML_NODES:
         raise YamlProblem(first_line, f"Phần thông tin có quá nhiều giá trị (hơn {MAX_YAML_NODES:,}); một mục thật không cần nhiều như vậy.".replace(",", "."))
@@ -285,10 +289,14 @@ def _walk(node, prefix: str, lines: dict[str, int], first_line: int, seen: set[i
 
 def read_source(path: Path, root: Path) -> Source:
     """Read one entry file. The result always exists; `data` is None when the file cannot be used."""
-    try:  # one relative_to, where is_relative_to + relative_to computed it twice for each of 10,000 files
-        rel = path.relative_to(root).as_posix()
-    except ValueError:
-        rel = path.as_posix()
+    whole, base = str(path), str(root)
+    if whole.startswith(base) and whole[len(base): len(base) + 1] == os.sep and not base.endswith(os.sep):
+        rel = whole[len(base) + 1:].replace(os.sep, "/")  # what relative_to + as_posix make of it, without parsing
+    else:
+        try:
+            rel = path.relative_to(root).as_posix()
+        except ValueError:
+            rel = path.as_posix()
     src = Source(rel=rel, path=path)
     try:
         raw = path.read_bytes()
