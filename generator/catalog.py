@@ -33,23 +33,39 @@ class Record:
         return self.entry.year
 
 
-def _newest_first(record: Record) -> tuple:
-    # Sorting newest first, ties broken by a stable, human order so output is deterministic.
-    applied = record.entry.applied_since or dt.date(record.year, 1, 1)
-    return (-record.year, -applied.toordinal(), sort_key(record.entry.title), record.slug)
-
-
 @dataclass
 class Catalog:
     taxonomy: Taxonomy
     records: list[Record]
+    # What other modules derive from the whole catalogue and reuse (report rows, sorted awards): a catalogue
+    # does not change once made, so such work is done once per build instead of once per page or report.
+    derived: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        self.records = sorted(self.records, key=_newest_first)
+        self.records = sorted(self.records, key=self._newest_first)
+
+    def _newest_first(self, record: Record) -> tuple:
+        # Sorting newest first, ties broken by a stable, human order so output is deterministic.
+        applied = record.entry.applied_since or dt.date(record.year, 1, 1)
+        return (-record.year, -applied.toordinal(), self.title_key[record.slug], record.slug)
+
+    @cached_property
+    def title_key(self) -> dict[str, tuple]:
+        """Slug → collation key of the entry's title: listings, reports and bulletins all sort by title."""
+        return {r.slug: sort_key(r.entry.title) for r in self.records}
+
+    @cached_property
+    def position(self) -> dict[str, int]:
+        """Slug → place in `records` (newest first), to put any subset back in catalogue order."""
+        return {r.slug: i for i, r in enumerate(self.records)}
 
     # --- resolved labels -----------------------------------------------------------------------
     def status(self, record: Record) -> str:
-        return record.entry.status or self.taxonomy.default_status
+        return record.entry.status or self._default_status
+
+    @cached_property
+    def _default_status(self) -> str:
+        return self.taxonomy.default_status  # a search of the statuses, asked for every card and row
 
     def current_unit(self, record: Record) -> str:
         return self.taxonomy.successor(record.entry.unit)

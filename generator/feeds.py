@@ -15,6 +15,7 @@ from email.utils import format_datetime
 
 from . import urls, views
 from .catalog import Catalog, Record
+from .gcpause import pausing
 from .pages import Asset, Page
 
 FEED_SIZE = 50  # items per feed: readers only show the latest ones
@@ -138,6 +139,7 @@ def feed_sets(cat: Catalog) -> list[tuple[str, str, str, list[Record]]]:
     return out
 
 
+@pausing
 def contribute(cat: Catalog, site_url: str) -> tuple[list[Page], list[Asset]]:
     assets = []
     for base, title, description, records in feed_sets(cat):

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from . import urls, views
 from .catalog import Catalog, Record
+from .gcpause import pausing
 from .text import sort_key
 
 PER_PAGE = 24
@@ -47,8 +48,17 @@ _LOCAL_LINK = re.compile(r"(!?\[[^\]]*\]\()(\s*<?)([^)\s>]+)(>?(?:\s+\"[^\"]*\")
 def rewrite_local_links(r: Record, cat: Catalog) -> tuple[str, list[str]]:
     """Body links to files beside the entry point to where those files are published (media/…).
 
-    Returns the rewritten body and the project paths of the files it refers to.
+    Returns the rewritten body and the project paths of the files it refers to (worked out once per entry:
+    its page and the list of files to publish both ask).
     """
+    done = cat.derived.setdefault("local links", {})
+    if r.slug not in done:
+        done[r.slug] = _rewrite_local_links(r) if "](" in r.body else (r.body, [])
+    body, used = done[r.slug]
+    return body, list(used)
+
+
+def _rewrite_local_links(r: Record) -> tuple[str, list[str]]:
     folder = r.rel.rsplit("/", 1)[0]
     used: list[str] = []
 
@@ -101,13 +111,34 @@ def search_filters(cat: Catalog, r: Record) -> dict[str, str]:
     e = r.entry
     out = {
         "linh_vuc": f"{e.area}. {tax.area_by_number[e.area].short}",
-        "don_vi": tax.unit_title(cat.current_unit(r)),
+        "don_vi": views.unit_name(cat, cat.current_unit(r)),
         "nam": str(e.year),
         "loai": tax.type_by_slug[e.type].name,
         "trang_thai": tax.status_by_slug[cat.status(r)].name,
     }
     if e.organization:
         out["to_chuc"] = tax.org_by_slug[e.organization].name
+    return out
+
+
+PAGES_AROUND = 2  # page links either side of the current one; the first and last are always linked
+
+
+def page_numbers(page: int, total: int) -> list[int | None]:
+    """The page links of one page of a listing: first, last, and the current one with its neighbours;
+    None where pages are left out (one missing page is shown rather than a gap).
+
+    Every page number on every page made a listing quadratic: 125 pages of one area, 125 links on each."""
+    shown = sorted(n for n in {1, total, *range(page - PAGES_AROUND, page + PAGES_AROUND + 1)} if 1 <= n <= total)
+    out: list[int | None] = []
+    previous = 0
+    for n in shown:
+        if n - previous == 2:
+            out.append(previous + 1)
+        elif n - previous > 2:
+            out.append(None)
+        out.append(n)
+        previous = n
     return out
 
 
@@ -119,7 +150,8 @@ def _pagination(base: str, page: int, total: int) -> dict | None:
         "total": total,
         "prev": urls.paged(base, page - 1) if page > 1 else None,
         "next": urls.paged(base, page + 1) if page < total else None,
-        "pages": [{"number": n, "url": urls.paged(base, n), "current": n == page} for n in range(1, total + 1)],
+        "pages": [{"number": n, "url": urls.paged(base, n), "current": n == page} if n else {"gap": True}
+                  for n in page_numbers(page, total)],
     }
 
 
@@ -246,9 +278,8 @@ def models_page(cat: Catalog) -> Page:
     tax = cat.taxonomy
     items = []
     for r in cat.models:
-        c = views.card(cat, r)
-        c["replicated"] = [{"text": tax.unit_title(s), "url": urls.unit(s)} for s in r.entry.replicated_in]
-        items.append(c)
+        items.append({**views.card(cat, r),
+                      "replicated": [{"text": tax.unit_title(s), "url": urls.unit(s)} for s in r.entry.replicated_in]})
     spread = sum(1 for i in items if i["replicated"])
     intro = (f"{len(items)} mô hình “Đoàn kết sáng tạo” do Mặt trận và các tổ chức thành viên xây dựng; "
              f"{spread} mô hình đã được nhân rộng sang đơn vị khác.")
@@ -266,7 +297,7 @@ def honours_page(cat: Catalog) -> Page:
             for rec in r.entry.recognition:
                 if rec.level == level.slug:
                     rows.append({"year": rec.year, "award": rec.title, "entry": views.card(cat, r)})
-        rows.sort(key=lambda x: (-x["year"], sort_key(x["entry"]["title"])))
+        rows.sort(key=lambda x: (-x["year"], cat.title_key[x["entry"]["slug"]]))
         years = []
         for row in rows:
             if not years or years[-1]["year"] != row["year"]:
@@ -299,6 +330,7 @@ def home_context(cat: Catalog) -> dict:
     }
 
 
+@pausing
 def media_assets(cat: Catalog) -> list[Asset]:
     """Every local file an entry uses (its image, files its body links to), published under media/."""
     paths = set()
@@ -309,6 +341,7 @@ def media_assets(cat: Catalog) -> list[Asset]:
     return [Asset(path=views.media_path(p), source=p) for p in sorted(paths)]
 
 
+@pausing
 def all_pages(cat: Catalog, site_url: str) -> list[Page]:
     pages = [entry_page(cat, r, site_url) for r in cat.records]
     pages += area_pages(cat) + unit_pages(cat) + year_pages(cat) + type_pages(cat) + organization_pages(cat)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import posixpath
 import urllib.parse
+from functools import lru_cache
 
 from . import urls
 from .catalog import Catalog, Record
@@ -11,11 +12,13 @@ from .model import Entry, Recognition
 from .text import format_date, format_number
 
 
+@lru_cache(maxsize=None)  # the model's field titles never change; pydantic looks them up slowly
 def label(field: str) -> str:
     """The Vietnamese label of an entry field, from the model (one place for every page and export)."""
     return Entry.model_fields[field].title or field
 
 
+@lru_cache(maxsize=None)
 def recognition_label(field: str) -> str:
     return Recognition.model_fields[field].title or field
 
@@ -26,11 +29,25 @@ def media_path(image_rel: str) -> str:
 
 
 def unit_name(cat: Catalog, slug: str) -> str:
-    return cat.taxonomy.unit_title(slug)
+    names = cat.derived.setdefault("unit names", {})
+    if slug not in names:
+        names[slug] = cat.taxonomy.unit_title(slug)
+    return names[slug]
 
 
 def card(cat: Catalog, r: Record) -> dict:
-    """A listing card: everything a listing, an embed or a feed shows for one entry."""
+    """A listing card: everything a listing, an embed or a feed shows for one entry.
+
+    One dict per entry, shared by every page that shows the card (an entry is on five or six listings,
+    its bulletins, its neighbours' pages): read it, never change it; copy it to add to it."""
+    made = cat.derived.setdefault("cards", {})
+    found = made.get(r.slug)
+    if found is None:
+        found = made[r.slug] = _card(cat, r)
+    return found
+
+
+def _card(cat: Catalog, r: Record) -> dict:
     tax = cat.taxonomy
     e = r.entry
     return {
@@ -61,7 +78,16 @@ def _link(text: str, url: str | None = None) -> dict:
 
 
 def merged_note(cat: Catalog, slug: str) -> dict | None:
-    """'nay thuộc xã Đắk Wil (tỉnh Lâm Đồng)' for a unit merged away, with a link to the successor."""
+    """'nay thuộc xã Đắk Wil (tỉnh Lâm Đồng)' for a unit merged away, with a link to the successor.
+
+    One per unit, shared by every page that shows it: read it, never change it."""
+    notes = cat.derived.setdefault("merged notes", {})
+    if slug not in notes:
+        notes[slug] = _merged_note(cat, slug)
+    return notes[slug]
+
+
+def _merged_note(cat: Catalog, slug: str) -> dict | None:
     tax = cat.taxonomy
     unit = tax.unit_by_slug[slug]
     if not unit.merged_into:
@@ -76,23 +102,36 @@ def merged_note(cat: Catalog, slug: str) -> dict | None:
 
 
 def facts(cat: Catalog, r: Record) -> list[dict]:
-    """The metadata card of an entry page, in reading order. Each fact: label + list of values (text, url)."""
+    """The metadata card of an entry page, in reading order. Each fact: label + list of values (text, url).
+
+    A fact that names a taxonomy value (type, area, unit, organisation, year, status) is the same for every
+    entry with that value: it is made once and shared, read only, by their pages."""
     tax = cat.taxonomy
     e = r.entry
     out: list[dict] = []
+    shared = cat.derived.setdefault("facts", {})
 
     def add(field: str, values: list[dict], note: dict | None = None) -> None:
         if values:
             out.append({"field": field, "label": label(field), "parts": values, "note": note})
 
-    add("type", [_link(tax.type_by_slug[e.type].name, urls.entry_type(e.type))])
+    def add_shared(field: str, value, make) -> None:
+        fact = shared.get((field, value))
+        if fact is None:
+            values, note = make()
+            fact = shared[field, value] = {"field": field, "label": label(field), "parts": values, "note": note}
+        out.append(fact)
+
+    add_shared("type", e.type, lambda: ([_link(tax.type_by_slug[e.type].name, urls.entry_type(e.type))], None))
     area = tax.area_by_number[e.area]
-    add("area", [_link(f"{area.number}. {area.name}", urls.area(area.slug))])
-    add("unit", [_link(unit_name(cat, e.unit), urls.unit(e.unit))], merged_note(cat, e.unit))
+    add_shared("area", e.area, lambda: ([_link(f"{area.number}. {area.name}", urls.area(area.slug))], None))
+    add_shared("unit", e.unit, lambda: ([_link(unit_name(cat, e.unit), urls.unit(e.unit))], merged_note(cat, e.unit)))
     if e.organization:
-        add("organization", [_link(tax.org_by_slug[e.organization].name, urls.organization(e.organization))])
-    add("year", [_link(str(e.year), urls.year(e.year))])
-    add("status", [_link(tax.status_by_slug[cat.status(r)].name)])
+        add_shared("organization", e.organization, lambda: (
+            [_link(tax.org_by_slug[e.organization].name, urls.organization(e.organization))], None))
+    add_shared("year", e.year, lambda: ([_link(str(e.year), urls.year(e.year))], None))
+    status = cat.status(r)
+    add_shared("status", status, lambda: ([_link(tax.status_by_slug[status].name)], None))
     add("authors", [_link(a) for a in e.authors])
     if e.applied_since:
         add("applied_since", [_link(format_date(e.applied_since))])
