@@ -10,16 +10,11 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import zipfile
-from copy import copy
+import itertools
 from typing import TYPE_CHECKING, Callable
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.utils import get_column_letter
-from openpyxl.writer.excel import ExcelWriter
-
 from . import views
+from . import xlsx as xl
 from .text import format_date, format_number
 
 if TYPE_CHECKING:
@@ -76,15 +71,32 @@ def _csv_value(value: object) -> str:
     return "'" + text if isinstance(value, str) and text.startswith(("=", "+", "-", "@", "\t", "\r")) else text
 
 
+def _rows_memo(rep: "Report", kind: str) -> dict:
+    """Rows already written for another report of the same catalogue, by entry. An entry is listed
+    in its year's region report and in one or two unit reports, the same but for its number."""
+    return rep.cache.setdefault(kind, {})
+
+
 def csv_text(rep: "Report") -> str:
     """The entry list; numbers without grouping and dates as YYYY-MM-DD, so a spreadsheet reads them as such."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     cols = entry_columns(rep)
     writer.writerow([c.head for c in cols])
+    head = out.getvalue()
+    rest = cols[1:]
+    done = _rows_memo(rep, "csv")
+    lines = [head]
     for item in rep.items:
-        writer.writerow([_csv_value(c.value(item)) for c in cols])
-    return out.getvalue()
+        tail = done.get(item.record.slug)
+        if tail is None:
+            out.seek(0)
+            out.truncate()
+            writer.writerow([_csv_value(c.value(item)) for c in rest])
+            tail = done[item.record.slug] = out.getvalue()
+        # The first column is the entry's number, which never needs quoting.
+        lines.append(f"{item.number},{tail}")
+    return "".join(lines)
 
 
 def csv_bytes(rep: "Report") -> bytes:
@@ -92,107 +104,67 @@ def csv_bytes(rep: "Report") -> bytes:
 
 
 # --- XLSX --------------------------------------------------------------------------------------
-class _FixedTimeZip(zipfile.ZipFile):
-    """A zip whose members carry one fixed timestamp instead of the time of writing."""
-
-    def __init__(self, file, stamp: tuple[int, int, int, int, int, int]):
-        super().__init__(file, "w", zipfile.ZIP_DEFLATED)
-        self._stamp = stamp
-
-    def writestr(self, zinfo_or_arcname, data, compress_type=None, compresslevel=None):
-        if isinstance(zinfo_or_arcname, str):
-            info = zipfile.ZipInfo(zinfo_or_arcname, date_time=self._stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            zinfo_or_arcname = info
-        super().writestr(zinfo_or_arcname, data, compress_type, compresslevel)
-
-    def write(self, filename, arcname=None, compress_type=None, compresslevel=None):
-        # openpyxl writes each worksheet to a temporary file first, which would bring in that file's time.
-        with open(filename, "rb") as fh:
-            self.writestr(arcname or str(filename), fh.read())
-
-
-_BOLD = Font(bold=True)
-_HEAD_FILL = PatternFill("solid", fgColor="FCE4EC")
-_THIN = Side(style="thin", color="999999")
-_BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-_WRAP = Alignment(wrap_text=True, vertical="top")
-_TOP = Alignment(vertical="top")
 _LOOKS = {
-    "head": {"font": _BOLD, "fill": _HEAD_FILL, "border": _BOX, "alignment": _WRAP},
-    "wrap": {"border": _BOX, "alignment": _WRAP},
-    "top": {"border": _BOX, "alignment": _TOP},
-    "bold": {"font": _BOLD, "border": _BOX, "alignment": _WRAP},
-    "date": {"border": _BOX, "alignment": _TOP, "number_format": "DD/MM/YYYY"},
-    "amount": {"border": _BOX, "alignment": _TOP, "number_format": "#,##0"},
+    "head": xl.Look(bold=True, fill="FCE4EC", border=True, wrap=True, top=True),
+    "wrap": xl.Look(border=True, wrap=True, top=True),
+    "top": xl.Look(border=True, top=True),
+    "bold": xl.Look(bold=True, border=True, wrap=True, top=True),
+    "date": xl.Look(border=True, top=True, number_format="DD/MM/YYYY"),
+    "amount": xl.Look(border=True, top=True, number_format="#,##0"),
+    "caption": xl.Look(bold=True),
+    "title": xl.Look(bold=True, size=13),
+    "place": xl.Look(italic=True),
+    "text": xl.Look(wrap=True, top=True),
 }
+# Style numbers in the workbook: the looks in the order above, after the default look (0).
+_S = {name: i for i, name in enumerate(_LOOKS, 1)}
 
 
-class _Sheet:
-    """Writes cells with a few fixed looks. openpyxl hashes every style object each time one is set,
-    which made the site build slow; a look is set once per workbook, then its style record is copied."""
-
-    def __init__(self, ws, done: dict):
-        self.ws, self.done = ws, done
-
-    def put(self, row: int, col: int, value, look: str | None = None):
-        cell = self.ws.cell(row, col, value)
-        if isinstance(value, str):
-            cell.data_type = "s"  # openpyxl makes "=…" a formula; entry text must stay text
-        if look in self.done:
-            cell._style = copy(self.done[look])
-        elif look:
-            for attr, style in _LOOKS[look].items():
-                setattr(cell, attr, style)
-            self.done[look] = copy(cell._style)
-        return cell
-
-
-def _put_grid(sheet: _Sheet, top: int, grid: "Grid") -> int:
+def _put_grid(sheet: xl.Sheet, top: int, grid: "Grid") -> int:
     """Write a table with its caption; returns the next free row (one blank row after)."""
-    sheet.put(top, 1, grid.caption).font = _BOLD
+    sheet.put(top, 1, grid.caption, _S["caption"])
     r = top + 1
     for c, head in enumerate(grid.head, 1):
-        sheet.put(r, c, head, "head")
+        sheet.put(r, c, head, _S["head"])
     for row in grid.rows:
         r += 1
         for c, value in enumerate(row.values, 1):
             if c == 1:
-                sheet.put(r, c, ("    " + value) if row.part else value, "wrap" if row.part or not grid.foot else "bold")
+                sheet.put(r, c, ("    " + value) if row.part else value,
+                          _S["wrap"] if row.part or not grid.foot else _S["bold"])
             else:
-                sheet.put(r, c, value, "wrap" if isinstance(value, str) else "top")
+                sheet.put(r, c, value, _S["wrap"] if isinstance(value, str) else _S["top"])
     if not grid.rows:
         r += 1
-        sheet.put(r, 1, "Không có mục nào.", "top")
+        sheet.put(r, 1, "Không có mục nào.", _S["top"])
     if grid.foot:
         r += 1
         for c, value in enumerate(grid.foot, 1):
-            sheet.put(r, c, value, "bold")
+            sheet.put(r, c, value, _S["bold"])
     return r + 2
 
 
-def _summary_sheet(sheet: _Sheet, rep: "Report") -> None:
-    ws = sheet.ws
-    ws.title = SUMMARY_SHEET
-    sheet.put(1, 1, f"{rep.body[0]} – {rep.body[1]}").font = _BOLD
-    sheet.put(2, 1, f"{rep.title} {rep.subtitle}").font = Font(bold=True, size=13)
-    sheet.put(3, 1, rep.place_date).font = Font(italic=True)
+def _summary_sheet(sheet: xl.Sheet, rep: "Report") -> None:
+    sheet.put(1, 1, f"{rep.body[0]} – {rep.body[1]}", _S["caption"])
+    sheet.put(2, 1, f"{rep.title} {rep.subtitle}", _S["title"])
+    sheet.put(3, 1, rep.place_date, _S["place"])
     row = 4
     for text in filter(None, (rep.note, rep.overview)):
-        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=6)
-        sheet.put(row, 1, text).alignment = _WRAP
-        ws.row_dimensions[row].height = 15 * (1 + len(text) // 110)
+        sheet.merge(f"A{row}:F{row}")
+        sheet.put(row, 1, text, _S["text"])
+        sheet.heights[row] = 15 * (1 + len(text) // 110)
         row += 1
     row += 1
     for grid in filter(None, (rep.by_area, rep.by_unit, rep.by_status, rep.by_level, rep.benefits)):
         row = _put_grid(sheet, row, grid)
-    ws.column_dimensions["A"].width = 48
+    sheet.widths[1] = 48
     for c in range(2, 8):
-        ws.column_dimensions[get_column_letter(c)].width = 16
+        sheet.widths[c] = 16
 
 
 def _text_len(value: object) -> int:
+    if isinstance(value, str):
+        return len(value)
     if value is None:
         return 0
     if isinstance(value, dt.date):
@@ -202,45 +174,58 @@ def _text_len(value: object) -> int:
     return len(str(value))
 
 
-def _list_sheet(sheet: _Sheet, rep: "Report") -> None:
-    ws = sheet.ws
+def _list_row(item: "Item", cols: list[Column], letters: list[str]) -> tuple[str, tuple[int, ...]]:
+    """An entry's cells after its number (`xl.ROW` where the row number goes) and how wide each value is."""
+    plain = (NUMBER, views.label("year"))
+    cells, widths = [], [0]
+    for col, letter in zip(cols, letters):
+        value = col.value(item)
+        look = _S["wrap"] if col.wrap else _S["top"]
+        if isinstance(value, dt.date):
+            look = _S["date"]
+        elif isinstance(value, int) and col.head not in plain:
+            look = _S["amount"]
+        cells.append(xl.cell_xml(f"{letter}{xl.ROW}", value, look))
+        widths.append(_text_len(value))
+    return "".join(cells), tuple(widths)
+
+
+def _list_sheet(sheet: xl.Sheet, rep: "Report") -> None:
     cols = entry_columns(rep)
-    plain_numbers = (NUMBER, views.label("year"))
+    letters = [xl.column_letter(c) for c in range(1, len(cols) + 1)]
     for c, col in enumerate(cols, 1):
-        sheet.put(1, c, col.head, "head")
-    for r, item in enumerate(rep.items, 2):
-        for c, col in enumerate(cols, 1):
-            value = col.value(item)
-            if isinstance(value, dt.date):
-                look = "date"
-            elif isinstance(value, int) and col.head not in plain_numbers:
-                look = "amount"
-            else:
-                look = "wrap" if col.wrap else "top"
-            sheet.put(r, c, value, look)
-    for c, col in enumerate(cols, 1):
-        longest = max([_text_len(col.value(i)) for i in rep.items] + [max(len(w) for w in col.head.split())])
-        ws.column_dimensions[get_column_letter(c)].width = max(6, min(col.cap, longest + 2))
-    ws.freeze_panes = "C2"  # the header row and the entry's number and name stay in view
+        sheet.put(1, c, col.head, _S["head"])
+    rest = cols[1:]
+    done = _rows_memo(rep, "xlsx")
+    # Widths from the longest value of each column: the numbers run 1…n, so the last is the widest.
+    lengths = [tuple(max(len(w) for w in col.head.split()) for col in cols)]
     if rep.items:
-        ws.auto_filter.ref = f"A1:{get_column_letter(len(cols))}{len(rep.items) + 1}"
+        lengths.append((_text_len(rep.items[-1].number),))
+    number_style = _S["top"]
+    for r, item in enumerate(rep.items, 2):
+        got = done.get(item.record.slug)
+        if got is None:
+            got = done[item.record.slug] = _list_row(item, rest, letters[1:])
+        sheet.put_cells(r, f'<c r="A{r}" s="{number_style}"><v>{item.number}</v></c>' + got[0], len(cols))
+        lengths.append(got[1])
+    for c, (col, longest) in enumerate(zip(cols, itertools.zip_longest(*lengths, fillvalue=0)), 1):
+        sheet.widths[c] = max(6, min(col.cap, max(longest) + 2))
+    sheet.freeze = "C2"  # the header row and the entry's number and name stay in view
+    sheet.landscape = True  # twenty-odd columns: a printed list reads across
+    if rep.items:
+        sheet.auto_filter = f"A1:{letters[-1]}{len(rep.items) + 1}"
 
 
 def xlsx(rep: "Report") -> bytes:
-    wb = Workbook()
-    done: dict = {}
-    _summary_sheet(_Sheet(wb.active, done), rep)
-    _list_sheet(_Sheet(wb.create_sheet(LIST_SHEET), done), rep)
+    wb = xl.Workbook(list(_LOOKS.values()))
+    _summary_sheet(wb.add_sheet(SUMMARY_SHEET), rep)
+    _list_sheet(wb.add_sheet(LIST_SHEET), rep)
     # A fixed moment from the data (the report's date), so two builds give the same bytes.
-    moment = dt.datetime.combine(rep.date, dt.time())
-    props = wb.properties
-    props.created = props.modified = moment
-    props.creator = props.lastModifiedBy = rep.author
-    props.title = f"{rep.title.capitalize()} {rep.subtitle[0].lower()}{rep.subtitle[1:]} – {rep.scope}"
-    props.language = "vi"
-    out = io.BytesIO()
-    ExcelWriter(wb, _FixedTimeZip(out, moment.timetuple()[:6])).save()
-    return out.getvalue()
+    wb.moment = dt.datetime.combine(rep.date, dt.time())
+    wb.creator = rep.author
+    wb.title = f"{rep.title.capitalize()} {rep.subtitle[0].lower()}{rep.subtitle[1:]} – {rep.scope}"
+    wb.language = "vi"
+    return wb.save()
 
 
 # --- Markdown ----------------------------------------------------------------------------------

@@ -36,7 +36,7 @@ def _site_url(root: Path) -> str:
 
 
 def cmd_report(args) -> int:
-    # Imported here: openpyxl (with numpy) takes 0.2 s to load, which every `check` paid for nothing.
+    # Imported here: only this command needs the report modules, not every `check`.
     from . import exports, reports
 
     root = Path(args.root)

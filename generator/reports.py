@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 
 from . import exports, stats, urls, views
 from .catalog import Catalog, Record
+from .gcpause import pausing
 from .pages import Asset, Page
-from .text import admin_date, format_date, sort_key
+from .text import admin_date, format_date
 
 @dataclass(frozen=True)
 class GridRow:
@@ -81,6 +82,8 @@ class Report:
     incoming: Grid | None
     awards: Grid
     benefit_heads: list  # (key, column header) for each measured result the taxonomy defines
+    # Shared by the reports of one catalogue and address: an entry's row, the same in each report listing it.
+    cache: dict = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def place_date(self) -> str:
@@ -124,9 +127,13 @@ def _body_name(cat: Catalog) -> str:
 
 def _records(cat: Catalog, year: int, unit: str | None) -> list[Record]:
     """By area, then unit (taxonomy order), then title: the order a report reads in."""
-    order = {u.slug: i for i, u in enumerate(cat.taxonomy.sorted_units())}
-    return sorted(stats.in_scope(cat, year, unit),
-                  key=lambda r: (r.entry.area, order[r.entry.unit], sort_key(r.entry.title), r.slug))
+    rank = cat.derived.get("report order")
+    if rank is None:  # the whole catalogue ranked once; each report sorts its part by that rank
+        order = {u.slug: i for i, u in enumerate(cat.taxonomy.sorted_units())}
+        titles = cat.title_key
+        ranked = sorted(cat.records, key=lambda r: (r.entry.area, order[r.entry.unit], titles[r.slug], r.slug))
+        rank = cat.derived["report order"] = {r.slug: i for i, r in enumerate(ranked)}
+    return sorted(stats.in_scope(cat, year, unit), key=lambda r: rank[r.slug])
 
 
 def _count_grid(key: str, caption: str, corner: str, lines: list[tuple[str, str, list[Record], bool, str | None]],
@@ -143,20 +150,26 @@ def _count_grid(key: str, caption: str, corner: str, lines: list[tuple[str, str,
 
 
 def _item(cat: Catalog, n: int, r: Record, site_url: str) -> Item:
-    tax = cat.taxonomy
-    e = r.entry
-    area = tax.area_by_number[e.area]
-    return Item(
-        number=n, record=r, title=e.title, type=tax.type_by_slug[e.type].name, area=f"{area.number}. {area.short}",
-        unit=tax.unit_title(e.unit), current_unit=tax.unit_title(cat.current_unit(r)),
-        organization=tax.org_by_slug[e.organization].name if e.organization else "",
-        year=e.year, status=tax.status_by_slug[cat.status(r)].name, summary=e.summary,
-        authors="; ".join(e.authors), applied_since=e.applied_since,
-        replicated_in=stats.units_text(cat, e.replicated_in),
-        recognition="; ".join(f"{rec.title} ({tax.level_by_slug[rec.level].name.lower()}, năm {rec.year})"
-                              for rec in e.recognition),
-        benefits=dict(e.benefits), url=views.absolute(site_url, r.url) if site_url else r.url,
-    )
+    # An entry reads the same in every report that lists it (its year's, its unit's, its commune's): only
+    # its number changes, so its fields are worked out once.
+    memo = cat.derived.setdefault(("report items", site_url), {})
+    fields = memo.get(r.slug)
+    if fields is None:
+        tax = cat.taxonomy
+        e = r.entry
+        area = tax.area_by_number[e.area]
+        fields = memo[r.slug] = dict(
+            title=e.title, type=tax.type_by_slug[e.type].name, area=f"{area.number}. {area.short}",
+            unit=views.unit_name(cat, e.unit), current_unit=views.unit_name(cat, cat.current_unit(r)),
+            organization=tax.org_by_slug[e.organization].name if e.organization else "",
+            year=e.year, status=tax.status_by_slug[cat.status(r)].name, summary=e.summary,
+            authors="; ".join(e.authors), applied_since=e.applied_since,
+            replicated_in=stats.units_text(cat, e.replicated_in),
+            recognition="; ".join(f"{rec.title} ({tax.level_by_slug[rec.level].name.lower()}, năm {rec.year})"
+                                  for rec in e.recognition),
+            benefits=dict(e.benefits), url=views.absolute(site_url, r.url) if site_url else r.url,
+        )
+    return Item(number=n, record=r, **fields)
 
 
 def _note(cat: Catalog, year: int, unit: str | None) -> str:
@@ -201,7 +214,9 @@ def build(cat: Catalog, year: int, unit: str | None = None, site_url: str = "") 
     lines = stats.unit_lines(cat, year=year) if unit is None else (
         stats.unit_lines(cat, only=unit, year=year) if len(stats.unit_members(cat, unit)) > 1 else [])
     if lines:
-        unit_rows = [(line.key, line.label, [r for r in records if line.match(r)], line.part, line.url) for line in lines]
+        units = [r.entry.unit for r in records]
+        unit_rows = [(line.key, line.label, [r for r, u in zip(records, units) if u in line.values], line.part, line.url)
+                     for line in lines]
         by_unit = _count_grid("don-vi", "Số sáng kiến, mô hình theo đơn vị" + (
             " (xã hiện nay gồm cả đơn vị cũ, các dòng thụt vào đã tính ở dòng trên)" if unit is None else ""),
             "Đơn vị", unit_rows, cat, records)
@@ -210,14 +225,14 @@ def build(cat: Catalog, year: int, unit: str | None = None, site_url: str = "") 
     by_status = Grid("trang-thai", "Số sáng kiến, mô hình theo trạng thái", ["Trạng thái", "Số mục"],
                      [GridRow(s.key, [s.label, s.count]) for s in statuses], ["Tổng cộng", len(records)])
 
-    found = stats.awards(cat, stats.in_scope(cat, None, unit), year)
+    found = stats.unit_awards(cat, unit, year)
     levels = stats.count_awards(cat, found)
     by_level = Grid("khen-thuong", f"Số lượt khen thưởng trao trong năm {year}, theo cấp", ["Cấp khen thưởng", "Số lượt"],
                     [GridRow(lv.key, [lv.label, lv.count]) for lv in levels], ["Tổng cộng", len(found)])
     awards = Grid("khen-thuong-chi-tiet", f"Khen thưởng trong năm {year}",
                   ["Cấp khen thưởng", "Hình thức khen thưởng", "Sáng kiến, mô hình", "Đơn vị"],
                   [GridRow(a.record.slug, [tax.level_by_slug[a.level].name, a.title, a.record.entry.title,
-                                           tax.unit_title(a.record.entry.unit)], a.record.url) for a in found])
+                                           views.unit_name(cat, a.record.entry.unit)], a.record.url) for a in found])
 
     gains = stats.benefit_totals(cat, records)
     benefits = Grid("hieu-qua", "Tổng các con số hiệu quả các mục báo cáo",
@@ -228,17 +243,18 @@ def build(cat: Catalog, year: int, unit: str | None = None, site_url: str = "") 
     model_rows += [r for r in records if r.entry.type != "mo-hinh" and r.entry.replicated_in]
     models = Grid("nhan-rong", "Mô hình “Đoàn kết sáng tạo” và sáng kiến được nhân rộng",
                   ["Tên", "Đơn vị xây dựng", "Trạng thái", "Nhân rộng tại"],
-                  [GridRow(r.slug, [r.entry.title, tax.unit_title(r.entry.unit), tax.status_by_slug[cat.status(r)].name,
+                  [GridRow(r.slug, [r.entry.title, views.unit_name(cat, r.entry.unit), tax.status_by_slug[cat.status(r)].name,
                                     stats.units_text(cat, r.entry.replicated_in) or "Chưa nhân rộng"], r.url)
                    for r in model_rows])
     incoming = None
     if unit:
-        coming = stats.replicated_into(cat, stats.unit_members(cat, unit), year)
+        members = stats.unit_members(cat, unit)
+        coming = stats.replicated_into(cat, members, year)
         incoming = Grid("nhan-rong-den", "Sáng kiến, mô hình nơi khác được nhân rộng tại đơn vị",
                         ["Tên", "Đơn vị xây dựng", "Nhân rộng tại"],
-                        [GridRow(r.slug, [r.entry.title, tax.unit_title(r.entry.unit),
-                                          stats.units_text(cat, [s for s in r.entry.replicated_in
-                                                                 if s in stats.unit_members(cat, unit)])], r.url)
+                        [GridRow(r.slug, [r.entry.title, views.unit_name(cat, r.entry.unit),
+                                          stats.units_text(cat, [s for s in r.entry.replicated_in if s in members])],
+                                 r.url)
                          for r in coming])
 
     n = Counter(r.entry.type for r in records)
@@ -255,6 +271,7 @@ def build(cat: Catalog, year: int, unit: str | None = None, site_url: str = "") 
         by_level=by_level, benefits=benefits, items=[_item(cat, i, r, site_url) for i, r in enumerate(records, 1)],
         models=models, incoming=incoming, awards=awards,
         benefit_heads=[(b.key, f"{b.name} ({b.unit})") for b in tax.benefits],
+        cache=cat.derived.setdefault(("report rows", site_url), {}),
     )
 
 
@@ -329,6 +346,7 @@ def all_reports(cat: Catalog, site_url: str = "") -> list[Report]:
     return out
 
 
+@pausing
 def contribute(cat: Catalog, site_url: str) -> tuple[list[Page], list[Asset]]:
     reports = all_reports(cat, site_url)
     pages = [index_page(cat, reports)] + [report_page(cat, rep) for rep in reports]

@@ -10,10 +10,12 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Callable
 
 from . import charts, urls, views
 from .catalog import Catalog, Record
+from .gcpause import pausing
 from .pages import Asset, Page
 from .text import format_date, format_number, sort_key
 
@@ -33,15 +35,35 @@ class Row:
     part: bool = False  # a line already included in the line above it (a former unit of a commune)
 
 
+# What a line of a count looks at in an entry (attrgetter reads it in C: counts go over every entry many times).
+FIELDS: dict[str, Callable[[Record], object]] = {
+    "area": attrgetter("entry.area"),
+    "year": attrgetter("entry.year"),
+    "unit": attrgetter("entry.unit"),
+}
+
+
 @dataclass(frozen=True)
 class Line:
-    """One row or column of a cross table: a label and which records belong to it."""
+    """One row or column of a cross table: a label and which records belong to it, those whose field
+    `by` (a key of FIELDS) is one of `values`. Counting by field values, not by a test per record and
+    line, keeps a table of every unit × year linear in the number of entries."""
 
     key: str
     label: str
-    match: Callable[[Record], bool]
+    by: str
+    values: frozenset
     url: str | None = None
     part: bool = False
+
+    def match(self, r: Record) -> bool:
+        return FIELDS[self.by](r) in self.values
+
+
+def line_counts(lines: list[Line], records: list[Record]) -> list[int]:
+    """How many of the records each line holds."""
+    n = {by: Counter(map(FIELDS[by], records)) for by in {line.by for line in lines}}
+    return [sum(n[line.by][v] for v in line.values) for line in lines]
 
 
 @dataclass
@@ -74,13 +96,25 @@ class Award:
 # --- scopes ------------------------------------------------------------------------------------
 def in_scope(cat: Catalog, year: int | None = None, unit: str | None = None) -> list[Record]:
     """Entries of a year and/or a unit (a current unit includes the units merged into it), newest first."""
-    records = cat.by_unit.get(unit, []) if unit else cat.records
-    return [r for r in records if year is None or r.year == year]
+    if not unit:
+        return list(cat.records) if year is None else list(cat.by_year.get(year, []))
+    if year is None:
+        return list(cat.by_unit.get(unit, []))
+    # Statistics and reports ask for every unit × year: the unit's entries are split by year once.
+    by_year = cat.derived.setdefault("unit by year", {}).get(unit)
+    if by_year is None:
+        by_year = cat.derived["unit by year"][unit] = {}
+        for r in cat.by_unit.get(unit, []):
+            by_year.setdefault(r.entry.year, []).append(r)
+    return list(by_year.get(year, []))
 
 
 def unit_members(cat: Catalog, slug: str) -> list[str]:
     """The unit itself, then every unit merged into it (collation order)."""
-    return [slug, *cat.taxonomy.predecessors(slug)]
+    memo = cat.derived.setdefault("unit members", {})
+    if slug not in memo:
+        memo[slug] = (slug, *cat.taxonomy.predecessors(slug))
+    return list(memo[slug])
 
 
 def unit_groups(cat: Catalog) -> list[str]:
@@ -91,30 +125,32 @@ def unit_groups(cat: Catalog) -> list[str]:
 
 # --- one-way counts ----------------------------------------------------------------------------
 def count_areas(cat: Catalog, records: list[Record]) -> list[Row]:
-    n = Counter(r.entry.area for r in records)
+    n = Counter(map(FIELDS["area"], records))
     return [Row(str(a.number), f"{a.number}. {a.name}", n[a.number], urls.area(a.slug), short=f"{a.number}. {a.short}")
             for a in cat.taxonomy.areas]
 
 
 def count_years(records: list[Record]) -> list[Row]:
-    n = Counter(r.year for r in records)
+    n = Counter(map(FIELDS["year"], records))
     return [Row(str(y), str(y), n[y], urls.year(y)) for y in sorted(n)]
 
 
 def count_types(cat: Catalog, records: list[Record]) -> list[Row]:
-    n = Counter(r.entry.type for r in records)
+    n = Counter(map(attrgetter("entry.type"), records))
     return [Row(t.slug, t.name, n[t.slug], urls.entry_type(t.slug)) for t in cat.taxonomy.types]
 
 
 def count_statuses(cat: Catalog, records: list[Record]) -> list[Row]:
-    n = Counter(cat.status(r) for r in records)
+    n = Counter(map(attrgetter("entry.status"), records))
+    for unset in [k for k in n if not k]:  # as Catalog.status: an entry without one has the default
+        n[cat.taxonomy.default_status] += n.pop(unset)
     return [Row(s.slug, s.name, n[s.slug]) for s in cat.taxonomy.statuses]
 
 
 def count_organizations(cat: Catalog, records: list[Record]) -> list[Row]:
     """Organisations that led at least one entry, most first; entries naming none on a last line."""
     tax = cat.taxonomy
-    n = Counter(r.entry.organization for r in records)
+    n = Counter(map(attrgetter("entry.organization"), records))
     rows = [Row(o.slug, o.name, n[o.slug], urls.organization(o.slug), short=o.short) for o in tax.organizations if n[o.slug]]
     rows.sort(key=lambda row: (-row.count, sort_key(row.label)))
     if n[None]:
@@ -137,9 +173,8 @@ def unit_lines(cat: Catalog, *, only: str | None = None, year: int | None = None
 
     for slug in [only] if only else unit_groups(cat):
         members = unit_members(cat, slug)
-        member_set = set(members)
         if not only and existed(members):
-            out.append(Line(slug, tax.unit_title(slug), lambda r, m=member_set: r.entry.unit in m, urls.stats_unit(slug)))
+            out.append(Line(slug, tax.unit_title(slug), "unit", frozenset(members), urls.stats_unit(slug)))
         if len(members) > 1:
             for m in members:
                 if not existed([m]):
@@ -147,14 +182,14 @@ def unit_lines(cat: Catalog, *, only: str | None = None, year: int | None = None
                 label = (f"Ghi cho chính {tax.unit_label(m)} (từ {_since(cat, m)})" if m == slug
                          else tax.unit_title(m))
                 # The commune's own line has no page of its own: its page is the group's, predecessors included.
-                out.append(Line(m, label, lambda r, m=m: r.entry.unit == m, None if m == slug else urls.stats_unit(m),
+                out.append(Line(m, label, "unit", frozenset([m]), None if m == slug else urls.stats_unit(m),
                                 part=not only))
     return out
 
 
 def units_text(cat: Catalog, slugs: list[str]) -> str:
     """'Xã Tâm Thắng, xã Trúc Sơn': a list of unit names as running text."""
-    names = [cat.taxonomy.unit_title(s) for s in dict.fromkeys(slugs)]
+    names = [views.unit_name(cat, s) for s in dict.fromkeys(slugs)]
     return ", ".join(n if i == 0 else n[0].lower() + n[1:] for i, n in enumerate(names))
 
 
@@ -165,35 +200,72 @@ def _since(cat: Catalog, slug: str) -> str:
 
 def count_units(cat: Catalog, records: list[Record], year: int | None = None) -> list[Row]:
     """Per group unit (current communes include their predecessors), each followed by its parts."""
-    return [Row(line.key, line.label, sum(1 for r in records if line.match(r)), line.url, part=line.part)
-            for line in unit_lines(cat, year=year)]
+    lines = unit_lines(cat, year=year)
+    return [Row(line.key, line.label, n, line.url, part=line.part) for line, n in zip(lines, line_counts(lines, records))]
 
 
 def cross(records: list[Record], rows: list[Line], cols: list[Line]) -> Matrix:
     """Counts of records in each row × column; totals add up the lines that are not parts."""
-    cells = [[sum(1 for r in records if row.match(r) and col.match(r)) for col in cols] for row in rows]
-    row_totals = [sum(1 for r in records if row.match(r)) for row in rows]
-    col_totals = [sum(1 for r in records if col.match(r)) for col in cols]
+    pairs = {(a, b): Counter(zip(map(FIELDS[a], records), map(FIELDS[b], records)))
+             for a in {row.by for row in rows} for b in {col.by for col in cols}}
+    cells = [[sum(pairs[row.by, col.by][x, y] for x in row.values for y in col.values) for col in cols] for row in rows]
+    if len(pairs) == 1:  # the usual table, one field down and one across: the totals are its margins
+        (counted,) = pairs.values()
+        down, across = Counter(), Counter()
+        for (x, y), n in counted.items():
+            down[x] += n
+            across[y] += n
+        row_totals = [sum(down[v] for v in row.values) for row in rows]
+        col_totals = [sum(across[v] for v in col.values) for col in cols]
+    else:
+        row_totals, col_totals = line_counts(rows, records), line_counts(cols, records)
     return Matrix(rows, cols, cells, row_totals, col_totals, len(records))
 
 
 def area_lines(cat: Catalog) -> list[Line]:
-    return [Line(str(a.number), f"{a.number}. {a.short}", lambda r, n=a.number: r.entry.area == n, urls.area(a.slug))
+    return [Line(str(a.number), f"{a.number}. {a.short}", "area", frozenset([a.number]), urls.area(a.slug))
             for a in cat.taxonomy.areas]
 
 
 def year_lines(records: list[Record]) -> list[Line]:
-    return [Line(str(y), str(y), lambda r, y=y: r.year == y, urls.year(y)) for y in sorted({r.year for r in records})]
+    return [Line(str(y), str(y), "year", frozenset([y]), urls.year(y)) for y in sorted({r.entry.year for r in records})]
 
 
 # --- commendations, replication, benefits --------------------------------------------------------
+def _all_awards(cat: Catalog) -> list[Award]:
+    """Every commendation of the catalogue, in the order `awards` gives, sorted once per catalogue."""
+    found = cat.derived.get("awards")
+    if found is None:
+        rank = {lv.slug: i for i, lv in enumerate(reversed(cat.taxonomy.recognition_levels))}
+        titles = cat.title_key
+        keys: dict[str, tuple] = {}  # award titles repeat ("Giấy khen của Chủ tịch UBND xã …")
+        found = [Award(rec.level, rec.year, rec.title, r) for r in cat.records for rec in r.entry.recognition]
+        found.sort(key=lambda a: (rank[a.level], -a.year, titles[a.record.slug],
+                                  keys.get(a.title) or keys.setdefault(a.title, sort_key(a.title))))
+        cat.derived["awards"] = found
+    return found
+
+
 def awards(cat: Catalog, records: list[Record], year: int | None = None) -> list[Award]:
-    """Commendations of these entries (in `year`, when given: the year it was awarded), highest level first."""
-    levels = [lv.slug for lv in reversed(cat.taxonomy.recognition_levels)]
-    out = [Award(rec.level, rec.year, rec.title, r) for r in records for rec in r.entry.recognition
-           if year is None or rec.year == year]
-    out.sort(key=lambda a: (levels.index(a.level), -a.year, sort_key(a.record.entry.title), sort_key(a.title)))
-    return out
+    """Commendations of these entries (in `year`, when given: the year it was awarded), highest level first.
+
+    `records` are entries of `cat` in its order (as `in_scope` gives them): the catalogue's commendations are
+    sorted once, and those that tie on every key keep that order."""
+    found = _all_awards(cat)
+    if len(records) != len(cat.records):
+        wanted = {r.slug for r in records}
+        found = [a for a in found if a.record.slug in wanted]
+    return found[:] if year is None else [a for a in found if a.year == year]
+
+
+def unit_awards(cat: Catalog, unit: str | None, year: int | None = None) -> list[Award]:
+    """`awards` of a unit's entries (a current unit's include its predecessors'; every entry's for None),
+    found once per unit for the statistics and reports of all its years."""
+    memo = cat.derived.setdefault("unit awards", {})
+    found = memo.get(unit)
+    if found is None:
+        found = memo[unit] = awards(cat, in_scope(cat, None, unit))
+    return found[:] if year is None else [a for a in found if a.year == year]
 
 
 def count_awards(cat: Catalog, found: list[Award]) -> list[Row]:
@@ -210,9 +282,13 @@ def replicated(records: list[Record]) -> list[Record]:
 
 def replicated_into(cat: Catalog, units: list[str], year: int | None = None) -> list[Record]:
     """Entries from elsewhere replicated in any of these units."""
-    wanted = set(units)
-    return [r for r in cat.records if wanted & set(r.entry.replicated_in)
-            and r.entry.unit not in wanted and (year is None or r.year == year)]
+    wanted = frozenset(units)
+    memo = cat.derived.setdefault("replicated into", {})
+    found = memo.get(wanted)
+    if found is None:  # every year of the same units: found once, in catalogue order
+        found = {r.slug: r for u in wanted for r in cat.replicated_to.get(u, []) if r.entry.unit not in wanted}
+        found = memo[wanted] = sorted(found.values(), key=lambda r: cat.position[r.slug])
+    return [r for r in found if year is None or r.entry.year == year]
 
 
 def count_replication_targets(cat: Catalog, records: list[Record]) -> list[Row]:
@@ -225,11 +301,13 @@ def count_replication_targets(cat: Catalog, records: list[Record]) -> list[Row]:
 
 
 def benefit_totals(cat: Catalog, records: list[Record]) -> list[BenefitTotal]:
-    out = []
-    for b in cat.taxonomy.benefits:
-        values = [r.entry.benefits[b.key] for r in records if b.key in r.entry.benefits]
-        out.append(BenefitTotal(b.key, b.name, b.unit, sum(values), len(values)))
-    return out
+    sums = {b.key: [0, 0] for b in cat.taxonomy.benefits}  # total, entries: one pass over the records
+    for r in records:
+        for key, value in r.entry.benefits.items():
+            if (found := sums.get(key)) is not None:
+                found[0] += value
+                found[1] += 1
+    return [BenefitTotal(b.key, b.name, b.unit, *sums[b.key]) for b in cat.taxonomy.benefits]
 
 
 # --- tables and sections for the templates -----------------------------------------------------------
@@ -317,7 +395,7 @@ def sections(cat: Catalog, *, year: int | None = None, unit: str | None = None) 
         out.append(_section("don-vi", "Theo đơn vị", intro=unit_note(cat), blocks=blocks))
     elif len(members) > 1:
         lines = unit_lines(cat, only=unit, year=year)
-        parts = [Row(line.key, line.label, sum(1 for r in records if line.match(r)), line.url) for line in lines]
+        parts = [Row(line.key, line.label, n, line.url) for line, n in zip(lines, line_counts(lines, records))]
         blocks = [_block(rows_table("don-vi", "Số mục theo đơn vị ghi trong mục", ["Đơn vị", "Số mục"], parts),
                          chart("don-vi", "Số mục theo đơn vị ghi trong mục", parts))]
         if records:
@@ -340,7 +418,7 @@ def sections(cat: Catalog, *, year: int | None = None, unit: str | None = None) 
                chart("to-chuc", "Số mục theo tổ chức chủ trì", orgs))]))
 
     # Commendations of a year are those awarded in it, whatever the entry's own year.
-    found = awards(cat, in_scope(cat, None, unit), year)
+    found = unit_awards(cat, unit, year)
     levels = count_awards(cat, found)
     honoured = len({a.record.slug for a in found})
     out.append(_section("khen-thuong", "Khen thưởng theo cấp", blocks=[
@@ -351,7 +429,7 @@ def sections(cat: Catalog, *, year: int | None = None, unit: str | None = None) 
 
     spread = replicated(records)
     rep_rows = [row(r.slug, [cell(r.entry.title, r.url), cell(tax.type_by_slug[r.entry.type].name),
-                             cell(tax.unit_title(r.entry.unit), urls.unit(r.entry.unit)),
+                             cell(views.unit_name(cat, r.entry.unit), urls.unit(r.entry.unit)),
                              cell(units_text(cat, r.entry.replicated_in)),
                              cell(len(dict.fromkeys(r.entry.replicated_in)))]) for r in spread]
     targets = count_replication_targets(cat, spread)
@@ -367,7 +445,7 @@ def sections(cat: Catalog, *, year: int | None = None, unit: str | None = None) 
         blocks.append(_block(table("nhan-rong-den", "Sáng kiến, mô hình nơi khác được nhân rộng tại đơn vị",
                                    ["Tên", "Loại", "Đơn vị xây dựng"],
                                    [row(r.slug, [cell(r.entry.title, r.url), cell(tax.type_by_slug[r.entry.type].name),
-                                                 cell(tax.unit_title(r.entry.unit), urls.unit(r.entry.unit))])
+                                                 cell(views.unit_name(cat, r.entry.unit), urls.unit(r.entry.unit))])
                                     for r in incoming])))
     models = [r for r in records if r.entry.type == "mo-hinh"]
     out.append(_section("nhan-rong", "Nhân rộng mô hình", blocks=blocks, intro=(
@@ -449,6 +527,7 @@ def report_units(cat: Catalog, year: int):
     return [u for u in cat.taxonomy.sorted_units() if u.valid_in_year(year) or u.current]
 
 
+@pausing
 def contribute(cat: Catalog, site_url: str) -> tuple[list[Page], list[Asset]]:
     pages = [overview_page(cat)]
     pages += [year_page(cat, y) for y in sorted(cat.years)]

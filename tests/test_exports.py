@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import os
 import subprocess
@@ -186,3 +187,29 @@ def test_report_command_stops_on_broken_entries(scratch, valid_entry_text):
     proc = subprocess.run([sys.executable, "-m", "generator", "--root", str(scratch.root), "report", "--year", "2022",
                            "--format", "csv"], capture_output=True, text=True)
     assert proc.returncode == 1 and "hong.md" in proc.stdout and "Không lập báo cáo" in proc.stderr
+
+
+def test_xlsx_keeps_every_text_as_text(catalog):
+    """The writer escapes what XML and Excel would read otherwise, keeps spaces at either end, drops only what
+    XML cannot carry, and never writes a formula."""
+    from generator import xlsx
+
+    texts = ["=1+1", "+84 262", "-5", "@SUM(A1)", "    thụt vào", "cuối  ", "a & b < c > d \"e\" 'f'", "_x0041_ và _x00",
+             "dòng 1\ndòng 2", "điều khiển\x01\x0b\x1f bỏ", "😀 ☎ Đắk Wil"]
+    wb = xlsx.Workbook([xlsx.Look(bold=True), xlsx.Look(number_format="DD/MM/YYYY")])
+    sheet = wb.add_sheet("Thử 'nghiệm'")
+    for r, text in enumerate(texts, 1):
+        sheet.put(r, 1, text, 1)
+    sheet.put(len(texts) + 1, 1, dt.date(2024, 2, 29), 2)
+    sheet.put(len(texts) + 1, 2, 50_000_000)
+    data = wb.save()
+    ws = workbook(data)["Thử 'nghiệm'"]
+    got = [ws.cell(r, 1).value for r in range(1, len(texts) + 1)]
+    expected = [t.replace("\x01", "").replace("\x0b", "").replace("\x1f", "") for t in texts]
+    # Excel and LibreOffice read "_x005F_" as "_" (ECMA-376 ST_Xstring); openpyxl shows the stored text.
+    expected[texts.index("_x0041_ và _x00")] = "_x005F_x0041_ và _x00"
+    assert got == expected
+    assert all(ws.cell(r, 1).data_type == "s" and ws.cell(r, 1).font.b for r in range(1, len(texts) + 1))
+    assert ws.cell(len(texts) + 1, 1).value == dt.datetime(2024, 2, 29) and ws.cell(len(texts) + 1, 2).value == 50_000_000
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        assert not any("<f>" in z.read(n).decode() for n in z.namelist())

@@ -173,3 +173,27 @@ def test_each_chart_has_a_data_table_beside_it(built_site):
         bars = [item.rsplit(": ", 1)[1].split(" ")[0] for item in desc.split("; ")]
         (table,) = tables(block).values()
         assert bars == [cells[-1] for _, part, cells in table.rows if not part]
+
+
+def test_cross_tables_agree_with_counting_each_entry(catalog):
+    """Cross tables count by field values; each cell must equal the entries that match both lines."""
+    records = catalog.records
+    for rows, cols in [(stats.unit_lines(catalog), stats.area_lines(catalog)),
+                       (stats.area_lines(catalog), stats.year_lines(records)),
+                       (stats.unit_lines(catalog, year=2024), stats.year_lines(records))]:
+        m = stats.cross(records, rows, cols)
+        assert m.cells == [[sum(1 for r in records if row.match(r) and col.match(r)) for col in cols] for row in rows]
+        assert m.row_totals == [sum(1 for r in records if row.match(r)) for row in rows]
+        assert m.col_totals == [sum(1 for r in records if col.match(r)) for col in cols]
+
+
+def test_awards_of_a_unit_are_its_entries_commendations_in_order(catalog):
+    levels = [lv.slug for lv in reversed(catalog.taxonomy.recognition_levels)]
+    for unit in [None, *[u.slug for u in catalog.taxonomy.units]]:
+        for year in [None, *catalog.years]:
+            got = stats.unit_awards(catalog, unit, year)
+            expected = [(r.slug, rec.title) for r in stats.in_scope(catalog, None, unit) for rec in r.entry.recognition
+                        if year is None or rec.year == year]
+            assert sorted((a.record.slug, a.title) for a in got) == sorted(expected)
+            keys = [(levels.index(a.level), -a.year) for a in got]
+            assert keys == sorted(keys)
