@@ -114,6 +114,16 @@ def test_markdown_links_and_emoji_are_dropped():
     assert radio.strip_markup(text) == "Nổi bật: xem trang và, nghiêng mã."
 
 
+@pytest.mark.parametrize("text,said", [
+    ("Giải thưởng © 2024 ® ☎ ♥ ★", "Giải thưởng 2024"),  # symbols among Latin letters, and beyond them
+    ("  - Gạch đầu dòng\n# Tiêu đề\n> Trích dẫn\n1. Một", "Gạch đầu dòng Tiêu đề Trích dẫn Một"),
+    ("Khoảng\u00a0trắng\t lạ \u2003 , hết (\u00a0) .", "Khoảng trắng lạ, hết ."),
+    ("Không có gì để bỏ.", "Không có gì để bỏ."),
+])
+def test_markup_symbols_and_spaces_are_dropped_whatever_the_text_holds(text, said):
+    assert radio.strip_markup(text) == said
+
+
 def test_every_bulletin_has_no_digit_and_no_abbreviation(catalog):
     abbreviations = re.compile(r"(?<!\w)(" + "|".join(map(re.escape, catalog.taxonomy.abbreviations)) + r")(?!\w)")
     for b in radio.bulletins(catalog):
