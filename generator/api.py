@@ -21,6 +21,7 @@ import json
 from . import urls, views
 from .catalog import Catalog, Record
 from .feeds import FEED_SIZE
+from .gcpause import pausing
 from .model import FIELD_ORDER, Entry
 from .pages import Asset, Page
 from .schema import entry_schema
@@ -82,12 +83,20 @@ def generated_from(cat: Catalog, site_url: str) -> dict:
 
 def entries_document(cat: Catalog, site_url: str) -> dict:
     return {"version": VERSION, "generated_from": generated_from(cat, site_url),
-            "entries": [entry_record(cat, r, site_url) for r in cat.records]}
+            "entries": [_entry_record(cat, r, site_url) for r in cat.records]}
+
+
+def _entry_record(cat: Catalog, r: Record, site_url: str) -> dict:
+    """`entry_record`, made once per entry: the list and the entry's own file both carry it (read only)."""
+    made = cat.derived.setdefault(("api records", site_url), {})
+    if r.slug not in made:
+        made[r.slug] = entry_record(cat, r, site_url)
+    return made[r.slug]
 
 
 def entry_document(cat: Catalog, r: Record, site_url: str) -> dict:
     return {"version": VERSION, "generated_from": generated_from(cat, site_url),
-            "entry": {**entry_record(cat, r, site_url), "body": r.body}}
+            "entry": {**_entry_record(cat, r, site_url), "body": r.body}}
 
 
 def taxonomy_document(cat: Catalog, site_url: str) -> dict:
@@ -99,7 +108,79 @@ def taxonomy_document(cat: Catalog, site_url: str) -> dict:
 
 
 def _json(data: dict) -> bytes:
-    return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    return (dumps(data) + "\n").encode("utf-8")
+
+
+# --- JSON text -----------------------------------------------------------------------------------
+# The files keep the layout json.dumps(…, ensure_ascii=False, indent=1) gives. With an indent, json runs its
+# pure-Python encoder, a generator per nested value: 10,000 entries, each in the list and in a file of its
+# own, took 3 s. This writer makes the same text from the C string encoder, and a nested value's text is
+# moved one level deeper by adding a space after each line break (a JSON string never holds a raw one).
+_encode_str = json.encoder.encode_basestring  # the C implementation when available, as json.dumps uses
+
+
+def dumps(value, indent: str = "") -> str:
+    """json.dumps(value, ensure_ascii=False, indent=1), for the types model_dump(mode="json") gives."""
+    if isinstance(value, str):
+        return _encode_str(value)
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, int):
+        return int.__repr__(value)
+    inner = indent + " "
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        return "{\n" + _members(value, inner) + "\n" + indent + "}"
+    if isinstance(value, (list, tuple)):
+        if not value:
+            return "[]"
+        return "[\n" + ",\n".join(inner + dumps(v, inner) for v in value) + "\n" + indent + "]"
+    return json.dumps(value, ensure_ascii=False, indent=1).replace("\n", "\n" + indent)  # floats and the rare rest
+
+
+_KEYS: dict[str, str] = {}  # field names, the same in every entry: each encoded once
+
+
+def _key(name: str) -> str:
+    text = _KEYS.get(name)
+    if text is None:
+        if not isinstance(name, str):
+            raise TypeError(f"JSON object keys here are text, not {type(name).__name__}")
+        text = _KEYS[name] = _encode_str(name)
+    return text
+
+
+def _members(d: dict, indent: str) -> str:
+    """The lines inside an object's braces, each starting with `indent`."""
+    return ",\n".join(f"{indent}{_key(k)}: {dumps(v, indent)}" for k, v in d.items())
+
+
+def _deeper(text: str, levels: int = 1) -> str:
+    """JSON text written at one depth, moved `levels` deeper."""
+    pad = " " * levels
+    return pad + text.replace("\n", "\n" + pad)
+
+
+def _entry_files(cat: Catalog, site_url: str) -> tuple[bytes, list[Asset]]:
+    """entries.json and every entries/<slug>.json, each entry's fields written once for both."""
+    head = _members({"version": VERSION, "generated_from": generated_from(cat, site_url)}, " ")
+    fields = []
+    files = []
+    for r in cat.records:
+        # Inside an entry's own file its fields sit at depth 2; in the list, at depth 3.
+        text = _members(_entry_record(cat, r, site_url), "  ")
+        fields.append(text)
+        body = f"  {_encode_str('body')}: {_encode_str(r.body)}"
+        files.append(Asset(urls.api_entry(r.slug),
+                           f'{{\n{head},\n "entry": {{\n{text},\n{body}\n }}\n}}\n'.encode("utf-8")))
+    items = ",\n".join(f"  {{\n{_deeper(text)}\n  }}" for text in fields)
+    listing = f'{{\n{head},\n "entries": ' + (f"[\n{items}\n ]" if items else "[]") + "\n}\n"
+    return listing.encode("utf-8"), files
 
 
 # --- schema --------------------------------------------------------------------------------------
@@ -189,14 +270,14 @@ def csv_columns(cat: Catalog, site_url: str) -> list[tuple[str, object]]:
         "title": lambda r: r.entry.title,
         "type": lambda r: tax.type_by_slug[r.entry.type].name,
         "area": lambda r: f"{r.entry.area}. {tax.area_by_number[r.entry.area].name}",
-        "unit": lambda r: tax.unit_title(r.entry.unit),
+        "unit": lambda r: views.unit_name(cat, r.entry.unit),
         "year": lambda r: r.entry.year,
         "summary": lambda r: r.entry.summary,
         "organization": lambda r: tax.org_by_slug[r.entry.organization].name if r.entry.organization else "",
         "authors": lambda r: join(r.entry.authors),
         "status": lambda r: tax.status_by_slug[cat.status(r)].name,
         "applied_since": lambda r: r.entry.applied_since.isoformat() if r.entry.applied_since else "",
-        "replicated_in": lambda r: join(tax.unit_title(s) for s in r.entry.replicated_in),
+        "replicated_in": lambda r: join(views.unit_name(cat, s) for s in r.entry.replicated_in),
         "recognition": lambda r: join(f"{x.title} ({tax.level_by_slug[x.level].name.lower()}, {x.year})"
                                       for x in r.entry.recognition),
         "image": lambda r: views.absolute(site_url, views.media_path(r.image_rel)) if r.image_rel else "",
@@ -214,7 +295,7 @@ def csv_columns(cat: Catalog, site_url: str) -> list[tuple[str, object]]:
                                 lambda r, key=b.key: r.entry.benefits.get(key, "")))
         else:
             columns.append((views.label(field), values[field]))
-    columns.append((EXTRA_FIELDS["current_unit"]["title"], lambda r: tax.unit_title(cat.current_unit(r))))
+    columns.append((EXTRA_FIELDS["current_unit"]["title"], lambda r: views.unit_name(cat, cat.current_unit(r))))
     columns.append((EXTRA_FIELDS["page_url"]["title"], lambda r: views.absolute(site_url, r.url)))
     return columns
 
@@ -276,13 +357,14 @@ def doc_page(cat: Catalog, site_url: str) -> Page:
                 kind="open-data", description=intro)
 
 
+@pausing
 def contribute(cat: Catalog, site_url: str) -> tuple[list[Page], list[Asset]]:
+    listing, entry_files = _entry_files(cat, site_url)
     assets = [
-        Asset(ENTRIES, _json(entries_document(cat, site_url))),
+        Asset(ENTRIES, listing),
         Asset(TAXONOMY, _json(taxonomy_document(cat, site_url))),
         Asset(CSV, csv_bytes(cat, site_url)),
         Asset(ENTRIES_SCHEMA, _json(entries_schema(cat, site_url))),
         Asset(ENTRY_SCHEMA, _json(entry_file_schema(cat, site_url))),
     ]
-    assets += [Asset(urls.api_entry(r.slug), _json(entry_document(cat, r, site_url))) for r in cat.records]
-    return [doc_page(cat, site_url)], assets
+    return [doc_page(cat, site_url)], assets + entry_files

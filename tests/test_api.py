@@ -158,3 +158,17 @@ def test_published_files_match_and_the_page_documents_them(built_site, catalog, 
         assert path.split("/")[-1] in page, path
     for field in FIELD_ORDER:
         assert f"<code>{field}</code>" in page
+
+
+def test_files_are_laid_out_as_json_dumps_would(files, catalog):
+    """The files are written without json's slow indenting encoder; the text must be the same as its."""
+    def dumps(data) -> bytes:
+        return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+    assert files[api.ENTRIES] == dumps(api.entries_document(catalog, SITE))
+    assert files[api.TAXONOMY] == dumps(api.taxonomy_document(catalog, SITE))
+    for r in catalog.records:
+        assert files[urls.api_entry(r.slug)] == dumps(api.entry_document(catalog, r, SITE)), r.slug
+    tricky = {"a": [], "b": {}, "c": [[], {}, [1, [2, {"x": None}]]], "d": "\"\\\n\t\u2028 é 😀 </script>",
+              "e": True, "f": False, "g": -12, "h": 2.5, "i": [{"k": "v"}, "w"]}
+    assert api.dumps(tricky) == json.dumps(tricky, ensure_ascii=False, indent=1)
