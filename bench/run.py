@@ -10,7 +10,7 @@ same Markdown (bench/baseline.py) in a temporary folder, then measures, each as 
 1. `python -m generator check` against the floor of parsing the same front matter with PyYAML's C loader;
 2. the full build (`mkdocs build` with our plugin: pages, search index, feeds, reports…), wall time and
    peak memory of the largest process, against `mkdocs build` of the bare copy;
-3. the bytes a browser downloads for a first search: the engine and the index files (generator.search_bytes);
+3. the bytes a browser downloads for a first search: the engine and the index files (bench/search_bytes.py);
 4. the transferred size of the home page, a listing page and an entry page with everything they load.
 
 It prints a table and writes JSON (and the same table as Markdown beside it). Exit status 1 when a budget
@@ -144,7 +144,7 @@ def measure(size: int, runs: int, work: Path, seed: int, queries: list[str]) -> 
                                     env=ENV, capture_output=True, text=True, check=True).stdout)
     raw["generator"] = gen
 
-    from generator.search_bytes import first_search_bytes
+    from search_bytes import first_search_bytes
     from page_weight import weigh
 
     site = project_dir / "site"

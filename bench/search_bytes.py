@@ -5,35 +5,20 @@ Chromium, and every file it fetches for the search (its two scripts, the index s
 result documents) is counted once at the size a server sends it compressed: gzip level 6, what web
 servers commonly use, since the local test server does not compress.
 
-    python -m generator.search_bytes site "dak wil"
+    python bench/search_bytes.py site "dak wil"
 """
 
 from __future__ import annotations
 
-import functools
-import gzip
-import http.server
 import json
-import socketserver
 import sys
-import threading
 from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
-from . import urls
+from generator import urls
+from served import site_in_chromium, transfer_size
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
 SCRIPTS = ("assets/search.js", "assets/search-engine.js")
-GZIP_MAGIC = b"\x1f\x8b"
-
-
-def transfer_size(data: bytes) -> int:
-    """Bytes on the wire: already-compressed files as they are, others gzipped."""
-    if data.startswith(GZIP_MAGIC):
-        return len(data)
-    return min(len(data), len(gzip.compress(data, compresslevel=6, mtime=0)))
 
 
 def kind_of(rel: str) -> str:
@@ -48,25 +33,8 @@ def _is_search_file(rel: str) -> bool:
     return rel in SCRIPTS or rel.startswith(urls.SEARCH_INDEX)
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-def _serve(site: Path):
-    httpd = socketserver.ThreadingTCPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    httpd.daemon_threads = True
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    return httpd
-
-
-def fetched_bundle_files(site_dir: str | Path, query: str, timeout_ms: int = 60_000) -> list[str]:
+def fetched_search_files(site_dir: str | Path, query: str, timeout_ms: int = 60_000) -> list[str]:
     """Site paths of the search files the search page fetches until its first results are on screen."""
-    from playwright.sync_api import sync_playwright
-
-    site = Path(site_dir)
-    httpd = _serve(site)
-    base = f"http://127.0.0.1:{httpd.server_address[1]}/"
     seen: list[str] = []
 
     def record(request) -> None:
@@ -74,23 +42,15 @@ def fetched_bundle_files(site_dir: str | Path, query: str, timeout_ms: int = 60_
         if _is_search_file(rel) and rel not in seen:
             seen.append(rel)
 
-    try:
-        with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-            try:
-                page = browser.new_page()
-                page.on("request", record)
-                page.goto(f"{base}{urls.SEARCH}?q={quote(query)}", wait_until="load", timeout=timeout_ms)
-                page.wait_for_function(
-                    "() => { const r = document.getElementById('dkst-find');"
-                    " return r && !r.hasAttribute('aria-busy') && r.querySelector('.dkst-find__status').textContent; }",
-                    timeout=timeout_ms)
-                page.wait_for_load_state("networkidle", timeout=timeout_ms)
-            finally:
-                browser.close()
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    with site_in_chromium(site_dir) as (base, browser):
+        page = browser.new_page()
+        page.on("request", record)
+        page.goto(f"{base}{urls.SEARCH}?q={quote(query)}", wait_until="load", timeout=timeout_ms)
+        page.wait_for_function(
+            "() => { const r = document.getElementById('dkst-find');"
+            " return r && !r.hasAttribute('aria-busy') && r.querySelector('.dkst-find__status').textContent; }",
+            timeout=timeout_ms)
+        page.wait_for_load_state("networkidle", timeout=timeout_ms)
     return seen
 
 
@@ -103,7 +63,7 @@ def first_search_bytes(site_dir: str | Path, query: str) -> dict:
     site = Path(site_dir)
     by_kind: dict[str, dict[str, int]] = {}
     total = raw = 0
-    files = fetched_bundle_files(site_dir, query)
+    files = fetched_search_files(site_dir, query)
     for rel in files:
         data = (site / rel).read_bytes()
         size = transfer_size(data)
@@ -118,7 +78,7 @@ def first_search_bytes(site_dir: str | Path, query: str) -> dict:
 
 def main(argv: list[str]) -> int:
     if len(argv) != 2:
-        print("usage: python -m generator.search_bytes SITE_DIR QUERY", file=sys.stderr)
+        print("usage: python bench/search_bytes.py SITE_DIR QUERY", file=sys.stderr)
         return 2
     print(json.dumps(first_search_bytes(argv[0], argv[1]), ensure_ascii=False, indent=2))
     return 0

@@ -137,3 +137,16 @@ def test_without_the_debian_sources_the_samples_supply_the_words(monkeypatch):
         synth.load_corpus.__wrapped__(synth.REPO, True)
     corpus = synth.load_corpus.__wrapped__(synth.REPO, False)
     assert len(corpus.prose) > 100 and len(corpus.syllables) > 100
+
+
+@pytest.mark.browser
+def test_first_search_bytes_count_the_scripts_and_index_files_a_search_fetches(built_site):
+    import search_bytes
+
+    found = search_bytes.first_search_bytes(built_site, "dak wil")
+    assert set(found["by_kind"]) == {"script", "shard", "documents", "facets"}
+    assert found["by_kind"]["script"]["files"] == 2
+    assert 0 < found["bytes"] < found["raw_bytes"]
+    files = search_bytes.fetched_search_files(built_site, "nuoc sach")
+    assert all(f in search_bytes.SCRIPTS or f.startswith("tra-cuu/chi-muc/") for f in files)
+    assert any(f.startswith("tra-cuu/chi-muc/k/") for f in files)
