@@ -359,7 +359,10 @@ def doc_page(cat: Catalog, site_url: str) -> Page:
 
 @pausing
 def contribute(cat: Catalog, site_url: str) -> tuple[list[Page], list[Asset]]:
-    listing, entry_files = _entry_files(cat, site_url)
+    try:
+        listing, entry_files = _entry_files(cat, site_url)
+    finally:
+        cat.derived.pop(("api records", site_url), None)  # made for these files only
     assets = [
         Asset(ENTRIES, listing),
         Asset(TAXONOMY, _json(taxonomy_document(cat, site_url))),

@@ -348,10 +348,15 @@ def all_reports(cat: Catalog, site_url: str = "") -> list[Report]:
 
 @pausing
 def contribute(cat: Catalog, site_url: str) -> tuple[list[Page], list[Asset]]:
-    reports = all_reports(cat, site_url)
-    pages = [index_page(cat, reports)] + [report_page(cat, rep) for rep in reports]
-    assets = []
-    for rep in reports:
-        assets.append(Asset(urls.report_file(rep.year, rep.unit, "xlsx"), exports.xlsx(rep)))
-        assets.append(Asset(urls.report_file(rep.year, rep.unit, "csv"), exports.csv_bytes(rep)))
-    return pages, assets
+    try:
+        reports = all_reports(cat, site_url)
+        pages = [index_page(cat, reports)] + [report_page(cat, rep) for rep in reports]
+        assets = []
+        for rep in reports:
+            assets.append(Asset(urls.report_file(rep.year, rep.unit, "xlsx"), exports.xlsx(rep)))
+            assets.append(Asset(urls.report_file(rep.year, rep.unit, "csv"), exports.csv_bytes(rep)))
+        return pages, assets
+    finally:
+        # The entries' rows served this build's reports only (50 MB at 10,000 entries): the rendering needs it more.
+        cat.derived.pop(("report rows", site_url), None)
+        cat.derived.pop(("report items", site_url), None)
