@@ -4,8 +4,8 @@ It writes what generator.exports needs and no more: text as inline strings (neve
 numbers and dates, a fixed list of cell looks, column widths, row heights, merged cells, a frozen pane,
 an auto-filter, A4 page setup and the document's properties. openpyxl built a cell object per value and
 walked them through an XML tree; at 10,000 entries the 121 report workbooks took 15 s of a site build,
-this writer well under one. Every byte depends on the data only: one fixed timestamp, no clock, no
-random order, so the same report gives the same file.
+this writer under one, compression included. Every byte depends on the data only: one fixed timestamp,
+no clock, no random order, so the same report gives the same file.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 # Excel reads "_x0041_" in a string as an escaped character; a literal one is protected by escaping its "_".
 _ESCAPE_LIKE = re.compile(r"_(?=x[0-9A-Fa-f]{4}_)")
 # Deflate level 4 where zlib's default is 6: measured on the reports of 10,000 entries, half the time for
-# files 7 % larger (a commune's workbook grows by a few kilobytes).
+# files 7-9 % larger (a commune's workbook of 583 entries: 153 KB instead of 142 KB).
 COMPRESSION = 4
 # Stands for the row number in cells written once and placed in several sheets (`Sheet.put_cells`); being an
 # illegal character, it can never come from the data.
