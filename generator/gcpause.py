@@ -3,7 +3,7 @@
 Making them creates hundreds of thousands of objects that stay alive (page contexts, rows, texts) and no
 reference cycles. The collector, triggered by allocations, walks the whole heap (the loaded catalogue
 and every page made so far) again and again meanwhile, to find nothing: at 10,000 entries that was a
-third to a half of the pages', statistics' and API's time. Reference counting still frees what is
+quarter to a half of the pages', statistics', reports' and API's time. Reference counting still frees what is
 dropped; the collector resumes when the work ends. (generator.project pauses it the same way while
 loading.)
 """
