@@ -14,6 +14,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+from functools import lru_cache
 
 _SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.I | re.S)
 _TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]+)""", re.I)
@@ -22,6 +23,12 @@ _JS_TYPES = {"", "module", "text/javascript", "application/javascript", "text/ec
 _EXISTING = re.compile(r"""<meta\s[^>]*http-equiv\s*=\s*["']?content-security-policy""", re.I)
 _CHARSET = re.compile(r"<meta\s+charset\s*=\s*[\"']?[\w-]+[\"']?\s*/?>", re.I)
 _HEAD = re.compile(r"<head\b[^>]*>", re.I)
+
+
+@lru_cache(maxsize=256)  # pages of a site share a handful of inline scripts
+def _source(body: str) -> str:
+    digest = base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode("ascii")
+    return f"'sha256-{digest}'"
 
 
 def inline_script_hashes(html: str) -> list[str]:
@@ -34,8 +41,7 @@ def inline_script_hashes(html: str) -> list[str]:
         kind = _TYPE.search(attrs)
         if kind and kind.group(1).lower() not in _JS_TYPES:
             continue  # data blocks (application/json) are never executed
-        digest = base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode("ascii")
-        source = f"'sha256-{digest}'"
+        source = _source(body)
         if source not in out:
             out.append(source)
     return out
@@ -64,8 +70,9 @@ def add_policy(html: str) -> str:
 
     A page that already states a policy is left alone: two policies would both apply.
     """
-    if _EXISTING.search(html):
-        return html
+    head_end = html.find("</head>")
+    if _EXISTING.search(html, 0, head_end if head_end >= 0 else len(html)):
+        return html  # a <meta> policy only counts in <head>
     anchor = _CHARSET.search(html) or _HEAD.search(html)
     if anchor is None:
         return html

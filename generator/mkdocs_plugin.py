@@ -6,6 +6,7 @@ templates their ready context and writes the site atomically.
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import shutil
@@ -87,6 +88,9 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         site_url = config.site_url or ""
         # The hand-written pages are the engine's to list: the core only reads their Markdown for the search.
         self.content = build_site(loaded.catalog, site_url, search_index.hand_written(config.docs_dir))
+        # The catalogue and every page's context live until the build ends and hold no cycles to collect:
+        # kept out of the collector's passes, which otherwise rescan them again and again while MkDocs renders.
+        gc.freeze()
         self.by_src = {p.src_uri: p for p in self.content.pages}
         # Build into a sibling folder; on_post_build moves it into place, so a failed build leaves the old site.
         self.final_site_dir = config.site_dir
@@ -174,6 +178,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
     # --- finishing -----------------------------------------------------------------------------
     @event_priority(-100)
     def on_post_build(self, config):
+        gc.unfreeze()  # `mkdocs serve` builds again in this process: the old catalogue must be collectable
         building = config.site_dir
         sitemap_index.index_sitemap(building, config.site_url or "")  # what Material fetches must stay small
         if config.strict and _strict_warnings():
@@ -184,6 +189,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         config.site_dir = self.final_site_dir
 
     def on_build_error(self, error):
+        gc.unfreeze()
         building = getattr(self, "building", None)
         if building and building != self.final_site_dir:
             shutil.rmtree(building, ignore_errors=True)

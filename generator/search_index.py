@@ -22,6 +22,7 @@ from collections import defaultdict, deque
 from operator import sub
 import json
 import re
+import unicodedata
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,36 +31,43 @@ import frontmatter
 
 from . import urls
 from .pages import Asset
-from .text import fold, nfc
+from .text import nfc
 
 BLOCK = 8  # documents per d/ file: a first page of ten results fetches at most ten small files
-SHARD_POSTINGS = 2048  # about this many (key, document) pairs per shard: a few KB compressed
+SHARD_POSTINGS = 4096  # about this many (key, document) pairs per shard: 5-10 KB compressed
 MIN_SHARDS, MAX_SHARDS = 8, 4096
 
 # Weights of the places a syllable is found (one digit); a document keeps the heaviest place of each key.
 TITLE, NAME, SUMMARY, CONTEXT, BODY = 8, 6, 4, 2, 1
-PAIRS_FROM = CONTEXT  # neighbouring pairs are indexed from these fields up, not from bodies
+PAIRS_FROM = SUMMARY  # neighbouring pairs are indexed from summaries, names and titles only
 
 
 def _fold_table() -> list[str]:
-    # str.translate does per character what text.fold does with NFD: one pass in C over a whole body. A list
-    # indexed by code point is looked up faster than a dict; characters past its end are kept as they are.
-    table = [chr(cp) for cp in range(0x1F00)]
-    for lo, hi in ((0xC0, 0x250), (0x1E00, 0x1F00)):
-        for cp in range(lo, hi):
-            table[cp] = fold(chr(cp))
-    for cp in range(0x300, 0x370):
-        table[cp] = ""
+    """Per code point below U+10000, what assets/search-engine.js makes of it: lower case, decomposed, marks
+    U+0300–U+036F dropped, đ → d, and anything but a–z and 0–9 a space. One str.translate over a whole body
+    then leaves only syllables and spaces: far cheaper than a regular expression over the text."""
+    table = []
+    for cp in range(0x10000):
+        if 0xD800 <= cp < 0xE000:
+            table.append(" ")
+            continue
+        folded = _MARKS.sub("", unicodedata.normalize("NFD", chr(cp).lower().replace("đ", "d")))
+        table.append(_NOT_SYLLABLE.sub(" ", folded))
     return table
 
 
+_MARKS = re.compile("[\u0300-\u036f]")
+_NOT_SYLLABLE = re.compile("[^a-z0-9]")
 _FOLD = _fold_table()
 _SYLLABLE = re.compile(r"[a-z0-9]+")
 
 
 def syllables(text: str) -> list[str]:
     """The folded syllables of `text` as the browser finds them: 'Máy sấy cà-phê Đắk Wil' → may say ca phe dak wil."""
-    return _SYLLABLE.findall(text.lower().translate(_FOLD))
+    folded = text.translate(_FOLD)
+    if folded.isascii():
+        return folded.split()
+    return _SYLLABLE.findall(folded.lower())  # characters past U+FFFF (emoji) were left in: they part words too
 
 
 def shard_of(key: str, shards: int) -> int:
