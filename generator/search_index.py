@@ -18,7 +18,8 @@ Document ids follow the catalogue's order (newest first), hand-written pages aft
 from __future__ import annotations
 
 import hashlib
-from collections import defaultdict, deque
+from collections import Counter, defaultdict, deque
+from itertools import chain, repeat
 from operator import sub
 import json
 import re
@@ -40,6 +41,8 @@ MIN_SHARDS, MAX_SHARDS = 8, 4096
 # Weights of the places a syllable is found (one digit); a document keeps the heaviest place of each key.
 TITLE, NAME, SUMMARY, CONTEXT, BODY = 8, 6, 4, 2, 1
 PAIRS_FROM = SUMMARY  # neighbouring pairs are indexed from summaries, names and titles only
+COMMON_SHARE = 0.5  # a syllable in more than this share of entries' bodies is common (see build)…
+COMMON_FROM = 500  # …in a catalogue this large; in a smaller one, content words could pass that share
 
 
 def _fold_table() -> list[str]:
@@ -95,22 +98,28 @@ class Index:
     docs: int
     entries: int
     version: str  # digest of every file: the browser asks for ?v=<version>, so no stale piece mixes in
+    common: list[str]  # syllables in most bodies: indexed outside bodies only, optional in a query
 
     def config(self) -> dict:
         return {"shards": self.shards, "docs": self.docs, "entries": self.entries, "block": BLOCK,
-                "v": self.version}
+                "v": self.version, "common": self.common}
 
 
-def _keys(doc: Doc) -> dict[str, int]:
-    """Every key of a document with the heaviest weight it is found with."""
+def _keys(doc: Doc) -> tuple[dict[str, int], set[str]]:
+    """A document's keys found outside its body, with the heaviest weight each is found with, and the
+    syllables found in its body only."""
     found: dict[str, int] = {}
+    body: set[str] = set()
     for weight, text in sorted(doc.fields, key=lambda f: -f[0]):
         words = syllables(text)
+        if weight == BODY:
+            body.update(words)
+            continue
         new = set(words).difference(found)
         if weight >= PAIRS_FROM and len(words) > 1:
-            new.update(p for p in map(" ".join, zip(words, words[1:])) if p not in found)
+            new.update(set(map(" ".join, zip(words, words[1:]))).difference(found))
         found.update(dict.fromkeys(new, weight))
-    return found
+    return found, body.difference(found)
 
 
 def _shard_count(postings: int) -> int:
@@ -129,12 +138,21 @@ def build(docs: list[Doc], facet_values: dict[str, list[str]], entries: int) -> 
 
     `facet_values`: per facet key, its values in the search page's order; entries' facets index into them.
     """
+    keys = [_keys(doc) for doc in docs]
+    # Syllables in most entries' bodies ("của", "và", "người") tell nothing about an entry: their body
+    # postings, half of the index, are left out and the browser treats them as optional words that only
+    # add to a score (assets/search-engine.js). Where they stand in a title, summary or name, they are kept.
+    common: list[str] = []
+    if entries >= COMMON_FROM:
+        in_bodies = Counter(chain.from_iterable(body for _, body in keys[:entries]))
+        common = sorted(k for k, n in in_bodies.items() if n > entries * COMMON_SHARE)
+    common_set = set(common)
     # One list of id*10+weight per key, filled by C-level map/deque: a (key, document) pair costs ~50 ns,
-    # where a Python loop cost ten times that (3 million pairs at 10,000 entries).
+    # where a Python loop cost ten times that (2 million pairs at 10,000 entries).
     postings: defaultdict[str, list[int]] = defaultdict(list)
-    for i, doc in enumerate(docs):
-        found = _keys(doc)
+    for i, (found, body) in enumerate(keys):
         deque(map(list.append, map(postings.__getitem__, found), map((i * 10).__add__, found.values())), maxlen=0)
+        deque(map(list.append, map(postings.__getitem__, body.difference(common_set)), repeat(i * 10 + BODY)), maxlen=0)
     count = _shard_count(sum(map(len, postings.values())))
     shards: list[dict[str, str]] = [{} for _ in range(count)]
     for key, codes in postings.items():
@@ -153,7 +171,8 @@ def build(docs: list[Doc], facet_values: dict[str, list[str]], entries: int) -> 
     digest = hashlib.sha256()
     for a in assets:
         digest.update(a.path.encode() + b"\0" + a.content + b"\0")
-    return Index(assets=assets, shards=count, docs=len(docs), entries=entries, version=digest.hexdigest()[:12])
+    return Index(assets=assets, shards=count, docs=len(docs), entries=entries, version=digest.hexdigest()[:12],
+                 common=common)
 
 
 # --- hand-written pages -------------------------------------------------------------------------------

@@ -138,3 +138,63 @@ def test_the_browser_folds_and_hashes_words_as_python_does(tab):
     assert page.evaluate("async (keys) => { const m = await import(new URL(document.getElementById('dkst-find')"
                          ".dataset.engine, document.baseURI).href); return keys.map(m.crc32); }", keys) == \
         [zlib.crc32(k.encode()) for k in keys]
+
+
+# --- common syllables: indexed outside bodies only, optional in a query -----------------------------------
+def _catalogue(n: int) -> list[Doc]:
+    """n entries whose bodies all hold "của" and "người"; one in ten holds "giếng" in its body."""
+    docs = []
+    for i in range(n):
+        title = "Giếng nước của xóm" if i == 7 else f"Mô hình số {i}"
+        body = "Sáng kiến của người dân" + (" đào giếng khoan" if i % 10 == 0 else "")
+        docs.append(doc(title, body=body))
+    return docs
+
+
+def test_in_a_large_catalogue_syllables_of_most_bodies_keep_only_their_places_outside_bodies():
+    n = search_index.COMMON_FROM
+    index = build(_catalogue(n), {}, entries=n)
+    assert {"cua", "nguoi", "dan", "sang", "kien"} <= set(index.common)
+    assert "gieng" not in index.common
+    assert lookup(index, "cua") == ([7], str(TITLE))  # its body postings are left out
+    assert lookup(index, "gieng")[0] == sorted({7} | set(range(0, n, 10)))
+
+
+def test_a_small_catalogue_has_no_common_syllables():
+    index = build(_catalogue(search_index.COMMON_FROM - 1), {}, entries=search_index.COMMON_FROM - 1)
+    assert index.common == []
+    assert len(lookup(index, "cua")[0]) == search_index.COMMON_FROM - 1
+
+
+@pytest.mark.browser
+def test_the_engine_requires_rare_words_and_lets_common_ones_only_add(browser, root, tmp_path):
+    from conftest import serve_dir
+
+    n = search_index.COMMON_FROM
+    index = build(_catalogue(n), {}, entries=n)
+    for asset in index.assets:
+        (tmp_path / asset.path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / asset.path).write_bytes(asset.content)
+    (tmp_path / "search-engine.js").write_bytes((root / "overrides/assets/search-engine.js").read_bytes())
+    (tmp_path / "index.html").write_text("<!doctype html><title>t</title>", encoding="utf-8")
+    url, httpd = serve_dir(tmp_path)
+    page = browser.new_page()
+    try:
+        page.goto(url)
+        found = page.evaluate("""async ([base, config]) => {
+            const { SearchIndex } = await import(new URL("search-engine.js", document.baseURI).href);
+            const index = new SearchIndex(new URL(base, document.baseURI), config);
+            const out = {};
+            for (const q of ["giếng của", "giếng", "của", "người dân", "giếng xyzabc"]) out[q] = (await index.search(q, {})).ids;
+            return out;
+        }""", [urls.SEARCH_INDEX, index.config()])
+    finally:
+        page.close()
+        httpd.shutdown()
+    with_well = sorted({7} | set(range(0, n, 10)))
+    # a common word does not narrow the list (most bodies hold it, unindexed) but ranks its title first
+    assert sorted(found["giếng của"]) == with_well and found["giếng của"][0] == 7
+    assert sorted(found["giếng"]) == with_well
+    assert found["của"] == [7]  # only common words typed: where they stand outside bodies
+    assert found["người dân"] == []  # in bodies only: nothing to show rather than everything
+    assert sorted(found["giếng xyzabc"]) == with_well  # an unknown word is left out

@@ -75,17 +75,22 @@ export class SearchIndex {
   }
 
   // Every document holding every known syllable of the query, with its score; words the index has never
-  // seen (a typo, a syllable half typed) are left out rather than emptying the list.
+  // seen (a typo, a syllable half typed) are left out rather than emptying the list. Common syllables
+  // ("của", "và": config.common) are indexed outside bodies only, so they add to a score but are not
+  // required, unless the query has nothing else.
   async scores(query) {
     const words = syllables(query);
     const unique = [...new Set(words)];
     const pairs = [...new Set(words.slice(1).map((w, i) => `${words[i]} ${w}`))];
     const found = await this.postings([...unique, ...pairs]);
-    const known = unique.filter((k) => found.has(k)).sort((a, b) => found.get(a).ids.length - found.get(b).ids.length);
-    let scores = new Map();
-    if (!known.length) return scores;
+    const common = new Set(this.config.common || []);
+    const present = unique.filter((k) => found.has(k));
+    const required = present.filter((k) => !common.has(k))
+      .sort((a, b) => found.get(a).ids.length - found.get(b).ids.length);
+    const optional = present.filter((k) => common.has(k));
     const idf = (list) => Math.log(1 + this.config.docs / list.ids.length);
-    known.forEach((key, n) => {
+    let scores = new Map();
+    required.forEach((key, n) => {
       const { ids, weights } = found.get(key);
       const weight = idf(found.get(key));
       const next = new Map();
@@ -95,15 +100,17 @@ export class SearchIndex {
       }
       scores = next;
     });
-    for (const pair of pairs) {
-      const list = found.get(pair);
-      if (!list) continue;
-      const weight = PAIR_BONUS * idf(list);
+    const open = required.length === 0; // only common words typed: any of them will do
+    const add = (list, factor) => {
+      const weight = factor * idf(list);
       for (let i = 0; i < list.ids.length; i++) {
         const before = scores.get(list.ids[i]);
         if (before !== undefined) scores.set(list.ids[i], before + list.weights[i] * weight);
+        else if (open) scores.set(list.ids[i], list.weights[i] * weight);
       }
-    }
+    };
+    for (const key of optional) add(found.get(key), 1);
+    for (const pair of pairs) if (found.has(pair)) add(found.get(pair), PAIR_BONUS);
     return scores;
   }
 
