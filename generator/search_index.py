@@ -35,7 +35,7 @@ from .pages import Asset
 from .text import nfc
 
 BLOCK = 8  # documents per d/ file: a first page of ten results fetches at most ten small files
-SHARD_POSTINGS = 4096  # about this many (key, document) pairs per shard: 5-10 KB compressed
+SHARD_POSTINGS = 8192  # about this many (key, document) pairs per shard: ~10 KB compressed
 MIN_SHARDS, MAX_SHARDS = 8, 4096
 
 # Weights of the places a syllable is found (one digit); a document keeps the heaviest place of each key.

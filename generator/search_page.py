@@ -15,6 +15,7 @@ from string import ascii_lowercase
 
 from . import search_index, urls, views
 from .catalog import Catalog, Record
+from .gcpause import pausing
 from .pages import Asset, Page, search_filters
 from .search_index import Doc
 from .text import nfc, sort_key, tone_old_style
@@ -43,25 +44,38 @@ FACETS = (
 )
 
 
-def _slug_and_order(cat: Catalog, r: Record, key: str) -> tuple[str, tuple]:
-    """The address-bar slug of a record's facet value and where the value sorts in the list."""
-    tax = cat.taxonomy
+def _slug(cat: Catalog, r: Record, key: str) -> str:
+    """The address-bar slug of a record's facet value."""
     e = r.entry
     if key == "linh_vuc":
-        return tax.area_by_number[e.area].slug, (e.area,)
+        return cat.taxonomy.area_by_number[e.area].slug
     if key == "don_vi":
-        unit = cat.current_unit(r)
-        return unit, sort_key(tax.unit_title(unit))
+        return cat.current_unit(r)
     if key == "nam":
-        return str(e.year), (-e.year,)
+        return str(e.year)
     if key == "loai":
-        return e.type, ([t.slug for t in tax.types].index(e.type),)
+        return e.type
     if key == "trang_thai":
-        status = cat.status(r)
-        return status, ([s.slug for s in tax.statuses].index(status),)
+        return cat.status(r)
     if key == "to_chuc":
-        return e.organization, sort_key(tax.org_by_slug[e.organization].name)
+        return e.organization
     raise ValueError(f"entry pages carry a search filter {key!r} that the search page does not know")
+
+
+def _order(cat: Catalog, key: str, slug: str) -> tuple:
+    """Where a facet value sorts in the list."""
+    tax = cat.taxonomy
+    if key == "linh_vuc":
+        return (next(a.number for a in tax.areas if a.slug == slug),)
+    if key == "don_vi":
+        return sort_key(tax.unit_title(slug))
+    if key == "nam":
+        return (-int(slug),)
+    if key == "loai":
+        return ([t.slug for t in tax.types].index(slug),)
+    if key == "trang_thai":
+        return ([s.slug for s in tax.statuses].index(slug),)
+    return sort_key(tax.org_by_slug[slug].name)
 
 
 def facet_values(cat: Catalog) -> dict[str, list[dict]]:
@@ -73,10 +87,11 @@ def facet_values(cat: Catalog) -> dict[str, list[dict]]:
     slugs: dict[str, dict[str, str]] = {f.key: {} for f in FACETS}
     for r in cat.records:
         for key, value in search_filters(cat, r).items():
-            slug, order = _slug_and_order(cat, r, key)
+            slug = _slug(cat, r, key)
             if slugs[key].setdefault(slug, value) != value:
                 raise ValueError(f"search filter {key}={slug!r} has two texts: {slugs[key][slug]!r}, {value!r}")
-            found[key][value] = (order, slug)
+            if value not in found[key]:
+                found[key][value] = (_order(cat, key, slug), slug)
     return {key: [{"slug": slug, "value": value} for value, (_, slug) in sorted(values.items(), key=lambda kv: kv[1])]
             for key, values in found.items()}
 
@@ -127,15 +142,16 @@ def entry_doc(cat: Catalog, r: Record) -> Doc:
                facets=search_filters(cat, r))
 
 
-def search_index_of(cat: Catalog, hand_written: list[Doc] = ()) -> search_index.Index:
-    values = {key: [o["value"] for o in options] for key, options in facet_values(cat).items()}
+@pausing  # a few million postings and no cycles: the collector would only rescan them
+def search_index_of(cat: Catalog, hand_written: list[Doc] = (), facets: dict | None = None) -> search_index.Index:
+    values = {key: [o["value"] for o in options] for key, options in (facets or facet_values(cat)).items()}
     docs = [entry_doc(cat, r) for r in cat.records] + list(hand_written)
     return search_index.build(docs, values, entries=len(cat.records))
 
 
-def search_page(cat: Catalog, index: search_index.Index | None = None) -> Page:
-    index = index or search_index_of(cat)
-    values = facet_values(cat)
+def search_page(cat: Catalog, index: search_index.Index | None = None, values: dict | None = None) -> Page:
+    values = values or facet_values(cat)
+    index = index or search_index_of(cat, facets=values)
     facets = [{"key": f.key, "label": views.label(f.field), "browse": f.browse, "options": values[f.key]}
               for f in FACETS if values[f.key]]
     script = {"tones": tone_table(), "perPage": PER_PAGE, "index": index.config()}
@@ -154,5 +170,6 @@ def search_page(cat: Catalog, index: search_index.Index | None = None) -> Page:
 
 def contribute(cat: Catalog, site_url: str, hand_written: list[Doc] = ()) -> tuple[list[Page], list[Asset]]:
     """The search page and its index; `hand_written`: the site's own pages (search_index.hand_written)."""
-    index = search_index_of(cat, hand_written)
-    return [search_page(cat, index)], index.assets
+    values = facet_values(cat)
+    index = search_index_of(cat, hand_written, values)
+    return [search_page(cat, index, values)], index.assets
