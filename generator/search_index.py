@@ -208,7 +208,7 @@ def _summary(text: str, limit: int = 220) -> str:
     first = " ".join(first.split())
     if len(first) <= limit:
         return first
-    return first[:limit].rsplit(" ", 1)[0] + "…"
+    return first[:limit].rsplit(" ", 1)[0].rstrip(" .,;:") + "…"  # never "mục.…"
 
 
 def hand_written(docs_dir: str | Path, generated: set[str] = frozenset()) -> list[Doc]:

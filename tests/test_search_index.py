@@ -198,3 +198,11 @@ def test_the_engine_requires_rare_words_and_lets_common_ones_only_add(browser, r
     assert found["của"] == [7]  # only common words typed: where they stand outside bodies
     assert found["người dân"] == []  # in bodies only: nothing to show rather than everything
     assert sorted(found["giếng xyzabc"]) == with_well  # an unknown word is left out
+
+
+def test_a_long_first_paragraph_is_cut_at_a_word_without_doubled_punctuation(tmp_path):
+    sentence = "Trang này hướng dẫn cách đưa một sáng kiến vào danh mục. "
+    (tmp_path / "dai.md").write_text("# Dài\n\n" + sentence * 8 + "\n", encoding="utf-8")
+    summary = search_index.hand_written(tmp_path)[0].summary
+    assert summary.endswith("…") and not summary.endswith((".…", ",…", " …"))
+    assert len(summary) <= 221 and sentence.strip()[:-1] in summary
