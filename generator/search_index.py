@@ -203,6 +203,9 @@ def markdown_text(markdown: str) -> str:
     return re.sub(r"[ \t]+", " ", markdown).strip()
 
 
+_HEADING = re.compile(r"^#{1,6}\s.*$", re.M)
+
+
 def _summary(text: str, limit: int = 220) -> str:
     first = next((p.strip() for p in text.split("\n\n") if p.strip()), "")
     first = " ".join(first.split())
@@ -225,7 +228,8 @@ def hand_written(docs_dir: str | Path, generated: set[str] = frozenset()) -> lis
         title = str(post.get("title") or (heading.group(1).strip() if heading else path.stem))
         stem = rel[:-3]
         url = stem[:-len("index")] if stem == "index" or stem.endswith("/index") else stem + "/"
-        summary = str(post.get("description") or _summary(text))
+        # a result shows the page's opening words, not its headings
+        summary = str(post.get("description") or _summary(markdown_text(_HEADING.sub("", post.content))))
         out.append(Doc(url=url, title=title, summary=summary, facts="",
                        fields=((TITLE, title), (SUMMARY, summary), (BODY, text))))
     return out
