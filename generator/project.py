@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -11,6 +10,7 @@ from pydantic import ValidationError
 
 from .catalog import Catalog, Record
 from .check import check_duplicates, check_location, check_source, file_stem
+from .gcpause import paused
 from .problems import Problem
 from .read import Source, read_source, read_yaml_file
 from .taxonomy import Taxonomy, parse_taxonomy
@@ -82,13 +82,8 @@ def load(root: Path, paths: list[Path] | None = None) -> Loaded:
     # Loading makes millions of objects that stay alive (every entry's values, lines and text) and almost no
     # reference cycles: the cyclic collector, triggered by allocations, would walk the growing heap again and
     # again (a fifth of the check's time at 10,000 entries) to find nothing. It resumes once the entries are in.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with paused():
         return _load(root, paths)
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _load(root: Path, paths: list[Path] | None) -> Loaded:

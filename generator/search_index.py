@@ -214,13 +214,13 @@ def _summary(text: str, limit: int = 220) -> str:
     return first[:limit].rsplit(" ", 1)[0].rstrip(" .,;:") + "…"  # never "mục.…"
 
 
-def hand_written(docs_dir: str | Path, generated: set[str] = frozenset()) -> list[Doc]:
-    """The hand-written pages of the site folder (Markdown), except the home page and generated ones."""
+def hand_written(docs_dir: str | Path) -> list[Doc]:
+    """The hand-written pages of the site folder (Markdown), except the home page."""
     folder = Path(docs_dir)
     out = []
     for path in sorted(folder.rglob("*.md")):
         rel = path.relative_to(folder).as_posix()
-        if rel == "index.md" or rel in generated:
+        if rel == "index.md":
             continue
         post = frontmatter.loads(nfc(path.read_text(encoding="utf-8-sig")))
         text = markdown_text(post.content)

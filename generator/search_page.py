@@ -134,9 +134,9 @@ def entry_doc(cat: Catalog, r: Record) -> Doc:
                *(tax.unit_title(u) for u in e.replicated_in), *(rec.title for rec in e.recognition)]
     if current != unit:
         context.append(current)
-    w = search_index
-    fields = ((w.TITLE, e.title), (w.NAME, " · ".join(names)), (w.SUMMARY, e.summary), (w.CONTEXT, " · ".join(context)),
-              (w.BODY, search_index.indexed_text(r.body)))
+    fields = ((search_index.TITLE, e.title), (search_index.NAME, " · ".join(names)),
+              (search_index.SUMMARY, e.summary), (search_index.CONTEXT, " · ".join(context)),
+              (search_index.BODY, search_index.indexed_text(r.body)))
     facts = " · ".join([tax.type_by_slug[e.type].name, unit, str(e.year)])
     return Doc(url=r.url, title=e.title, summary=e.summary, facts=facts, fields=fields,
                facets=search_filters(cat, r))

@@ -72,8 +72,10 @@ function start(root) {
     loading ??= (async () => {
       const { SearchIndex } = await import(new URL(root.dataset.engine, document.baseURI).href);
       return new SearchIndex(new URL(root.dataset.index, document.baseURI), config.index);
-    })();
-    loading.catch(() => { loading = null; });
+    })().catch((err) => {
+      loading = null; // a failed download is tried again by the next search
+      throw err;
+    });
     return loading;
   }
 
