@@ -33,30 +33,29 @@ def published(tmp_path_factory) -> tuple[ScratchProject, dict]:
     return project, _snapshot(project.root / "site")
 
 
-def test_an_invalid_entry_leaves_the_previous_site(published):
-    project, before = published
-    bad = project.write("initiatives/2022/muc-loi.md", entry(unit="khong-co"))
+def _failed_build(project, before, rel: str, text: str, *args: str, saying: str) -> None:
+    """A build with `text` at `rel` fails with `saying` and leaves the published site and no leftovers."""
+    added = project.write(rel, text)
     try:
-        proc = project.build()
+        proc = project.build(*args)
     finally:
-        bad.unlink()
+        added.unlink()
     assert proc.returncode != 0
-    assert "Không dựng trang vì có 1 lỗi" in proc.stderr
+    assert saying in proc.stderr
     assert _snapshot(project.root / "site") == before
     assert _leftovers(project.root) == []
+
+
+def test_an_invalid_entry_leaves_the_previous_site(published):
+    project, before = published
+    _failed_build(project, before, "initiatives/2022/muc-loi.md", entry(unit="khong-co"),
+                  saying="Không dựng trang vì có 1 lỗi")
 
 
 def test_a_strict_warning_leaves_the_previous_site(published):
     project, before = published
-    page = project.write("content/trang-thu.md", "# Trang thử\n\n[Liên kết hỏng](khong-co-trang-nay.md)\n")
-    try:
-        proc = project.build("--strict")
-    finally:
-        page.unlink()
-    assert proc.returncode != 0
-    assert "khong-co-trang-nay.md" in proc.stderr
-    assert _snapshot(project.root / "site") == before
-    assert _leftovers(project.root) == []
+    _failed_build(project, before, "content/trang-thu.md",
+                  "# Trang thử\n\n[Liên kết hỏng](khong-co-trang-nay.md)\n", "--strict", saying="khong-co-trang-nay.md")
 
 
 def test_a_killed_build_leaves_the_previous_site(published):
