@@ -141,6 +141,12 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
             self.nav_folders.update("".join(f"{part}/" for part in parts[:i]) for i in range(1, len(parts) + 1))
         return nav
 
+    def on_page_markdown(self, markdown, page, config, files):
+        generated = self.by_src.get(page.file.src_uri)
+        if generated is not None:
+            page.meta = publish.page_meta(generated)
+        return markdown
+
     def on_page_context(self, context, page, config, nav):
         generated = self.by_src.get(page.file.src_uri)
         context["dkst_page"] = publish.page_globals(generated, page.file.src_uri, self.content)

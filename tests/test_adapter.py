@@ -62,6 +62,17 @@ def test_build_writes_nothing_into_the_sources(scratch_with_samples):
     assert (scratch_with_samples.root / "site/sang-kien/may-say-ca-phe-lo-dot-vo/index.html").exists()
 
 
+def test_an_entry_body_opening_with_key_value_lines_is_kept_as_text(scratch):
+    # MkDocs reads "Key: value" lines (ASCII keys) at the top of a page without front matter as metadata.
+    text = entry().replace("\n---\n\n", "\n---\nVideo: phát trên Đài truyền thanh xã\nZalo: nhóm Nông dân Ea Pô\n\n", 1)
+    scratch.write("initiatives/2022/may-say-ca-phe.md", text)
+    proc = scratch.build()
+    assert proc.returncode == 0, proc.stderr
+    page = (scratch.root / "site/sang-kien/may-say-ca-phe/index.html").read_text(encoding="utf-8")
+    assert "<p>Video: phát trên Đài truyền thanh xã\nZalo: nhóm Nông dân Ea Pô</p>" in page
+    assert "<title>Máy sấy cà phê tận dụng nhiệt – " in page
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -266,6 +266,12 @@ def test_inline_scripts_are_hashed_once_each_and_data_blocks_skipped():
     assert csp.inline_script_hashes(PAGE) == [_sha("var a = 1;"), _sha('import "./y.js";')]
 
 
+def test_only_lower_case_script_tags_are_allowed_to_run():
+    # The theme and our templates write lower-case tags; anything else is left out of the policy, so blocked.
+    page = '<SCRIPT>steal()</SCRIPT><scripts>x</scripts><script defer>ok()</script><script>a()</SCRIPT>b()</script>'
+    assert csp.inline_script_hashes(page) == [_sha("ok()"), _sha("a()</SCRIPT>b()")]
+
+
 def test_the_policy_meta_comes_first_and_says_what_the_site_needs():
     out = csp.add_policy(PAGE)
     head = out[: out.index("<title>")]
