@@ -50,6 +50,27 @@ def _fragment_cache():
     return cached
 
 
+def _dict_keys_first(jinja_getattr):
+    """Jinja's `getattr` (what `{{ a.b }}` calls), answering a plain dict's key directly.
+
+    Jinja first asks for an attribute and looks for a key only after AttributeError was raised and caught:
+    every `{{ entry.title }}` on the dicts our pages hand over paid for an exception, 4 million times at
+    10,000 entries (1.5 to 2 s). A plain dict has no attribute but those of its type, so for any other name
+    the result is the one Jinja would give, including an undefined value for a missing key.
+    """
+    dict_names = frozenset(dir(dict))
+
+    def getattr_(obj, attribute):
+        if type(obj) is dict and attribute not in dict_names:
+            try:
+                return obj[attribute]
+            except KeyError:
+                pass
+        return jinja_getattr(obj, attribute)
+
+    return getattr_
+
+
 class CatalogConfig(Config):
     root = c.Type(str, default="")  # project root; default: the folder of mkdocs.yml
     # Build even when entries have errors (to look at a broken entry, or test the sanitiser). Never skips
@@ -129,6 +150,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         assert self.loaded is not None and self.content is not None
         env.globals["dkst"] = publish.site_globals(self.loaded.catalog, self.content)
         env.globals["dkst_cached"] = _fragment_cache()
+        env.getattr = _dict_keys_first(env.getattr)
         return env
 
     def on_nav(self, nav, config, files):

@@ -116,3 +116,20 @@ def test_serve_reloads_when_an_entry_changes(scratch):
     finally:
         proc.terminate()
         proc.wait(timeout=20)
+
+
+def test_templates_read_dict_keys_as_jinja_would():
+    import jinja2
+
+    from generator.mkdocs_plugin import _dict_keys_first
+
+    env = jinja2.Environment()
+    env.getattr = _dict_keys_first(env.getattr)
+    page = env.from_string("{{ d.title }}|{{ d.missing is undefined }}|{{ d.items() | list | length }}|"
+                           "{{ d['items'] }}|{{ o.real }}|{{ n.title }}")
+
+    class Named:
+        title = "thuộc tính"
+
+    out = page.render(d={"title": "Đắk Wil", "items": [1, 2]}, o=3, n=Named())
+    assert out == "Đắk Wil|True|2|[1, 2]|3|thuộc tính"
