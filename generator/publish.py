@@ -13,7 +13,7 @@ def page_source(page: Page) -> str:
 
     Its title and template travel as metadata (page_meta), not as YAML front matter, which MkDocs parses with
     PyYAML's pure-Python loader (0.5 s for 11,000 generated pages). The blank line stops MkDocs from reading an
-    entry body that opens with "Thời gian: …" as MultiMarkdown metadata.
+    entry body that opens with "Video: …" (any ASCII "Key: value" line) as MultiMarkdown metadata.
     """
     return f"\n{page.markdown}\n"
 
