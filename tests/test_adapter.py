@@ -133,3 +133,18 @@ def test_templates_read_dict_keys_as_jinja_would():
 
     out = page.render(d={"title": "Đắk Wil", "items": [1, 2]}, o=3, n=Named())
     assert out == "Đắk Wil|True|2|[1, 2]|3|thuộc tính"
+
+
+def test_tables_of_contents_share_a_rendering_only_when_they_show_the_same():
+    from types import SimpleNamespace as Item
+
+    from generator.mkdocs_plugin import _toc_key
+
+    def toc(*titles, child=None):
+        return [Item(url=f"#{t.lower()}", title=t, level=2, children=[child] if child else []) for t in titles]
+
+    sub = Item(url="#von", title="Vốn", level=3, children=[])
+    assert _toc_key(toc("Thực trạng", "Giải pháp")) == _toc_key(toc("Thực trạng", "Giải pháp"))
+    assert _toc_key(toc("Thực trạng", "Giải pháp")) != _toc_key(toc("Thực trạng", "Hiệu quả"))
+    assert _toc_key(toc("Thực trạng")) != _toc_key(toc("Thực trạng", child=sub))
+    assert _toc_key([]) != _toc_key(toc("Thực trạng"))
