@@ -12,7 +12,7 @@ import urllib.parse
 from . import urls, views
 from .catalog import Catalog
 from .mistakes import GROUPS, LIMITS, Mistake
-from .model import Entry, Recognition
+from .model import Entry, Recognition, taxonomy_list
 from .pages import Asset, Page
 from .scaffold import BODY
 from .scaffold import _example as example_value
@@ -128,8 +128,7 @@ def value_kind(prop: dict) -> str:
 
 
 def _allowed(info) -> str:
-    extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
-    kind = extra.get("x-taxonomy")
+    kind = taxonomy_list(info)
     if not kind:
         return ""
     anchor, name = SECTION[kind]

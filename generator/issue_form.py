@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 
 from . import project
-from .model import Entry, Recognition
+from .model import Entry, Recognition, taxonomy_list
 from .scaffold import BODY
 from .taxonomy import Taxonomy
 from .text import format_date
@@ -60,8 +60,7 @@ def code_of(option: str) -> str:
 
 
 def _kind(name: str) -> str | None:
-    extra = Entry.model_fields[name].json_schema_extra
-    return extra.get("x-taxonomy") if isinstance(extra, dict) else None
+    return taxonomy_list(Entry.model_fields[name])
 
 
 # --- fields -----------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ import datetime as dt
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic.fields import FieldInfo
 from pydantic_core import PydanticCustomError
 
 from .taxonomy import Taxonomy
@@ -23,15 +24,14 @@ MAX_YEAR = 2100
 Slug = Annotated[str, Field(min_length=1, max_length=80)]
 
 
-# Field → (taxonomy list, the Taxonomy lookup that knows its values): a table made once, not for every value.
-_TAXONOMY_LISTS = {
-    "type": ("types", "type_by_slug"),
-    "area": ("areas", "area_by_number"),
-    "unit": ("units", "unit_by_slug"),
-    "replicated_in": ("units", "unit_by_slug"),
-    "organization": ("organizations", "org_by_slug"),
-    "status": ("statuses", "status_by_slug"),
-    "benefits": ("benefits", "benefit_by_key"),
+# Taxonomy list (a field's `x-taxonomy`) → the Taxonomy lookup that knows its values.
+_LOOKUPS = {
+    "types": "type_by_slug",
+    "areas": "area_by_number",
+    "units": "unit_by_slug",
+    "organizations": "org_by_slug",
+    "statuses": "status_by_slug",
+    "benefits": "benefit_by_key",
 }
 
 
@@ -123,8 +123,8 @@ class Entry(BaseModel):
         tax = _taxonomy(info)
         if tax is None or value is None:
             return value
-        kind, lookup = _TAXONOMY_LISTS[info.field_name]
-        known = getattr(tax, lookup)
+        kind = _TAXONOMY_LISTS[info.field_name]
+        known = getattr(tax, _LOOKUPS[kind])
         # Lists and mappings (replicated_in, benefits) are checked item by item / key by key.
         for item in value if isinstance(value, (list, dict)) else [value]:
             if item not in known:
@@ -154,3 +154,13 @@ class Entry(BaseModel):
 
 
 FIELD_ORDER = list(Entry.model_fields)
+
+
+def taxonomy_list(field: FieldInfo) -> str | None:
+    """The taxonomy list a field's values come from (its `x-taxonomy`), or None."""
+    extra = field.json_schema_extra
+    return extra.get("x-taxonomy") if isinstance(extra, dict) else None
+
+
+# Field → its taxonomy list, read once for Entry._in_taxonomy.
+_TAXONOMY_LISTS = {name: kind for name, f in Entry.model_fields.items() if (kind := taxonomy_list(f))}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .model import Entry
+from .model import Entry, taxonomy_list
 from .taxonomy import Taxonomy
 from .text import slugify
 from .validate import allowed_values
@@ -53,8 +53,7 @@ def render_entry(values: dict, tax: Taxonomy) -> str:
     year = values.get("year")
     lines = ["---"]
     for name, info in Entry.model_fields.items():
-        extra = info.json_schema_extra or {}
-        kind = extra.get("x-taxonomy") if isinstance(extra, dict) else None
+        kind = taxonomy_list(info)
         required = info.is_required()
         lines.append(f"# {info.title}{' (bắt buộc)' if required else ' (không bắt buộc)'}: {info.description}")
         if kind and kind not in ("benefits",):
