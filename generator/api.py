@@ -83,20 +83,12 @@ def generated_from(cat: Catalog, site_url: str) -> dict:
 
 def entries_document(cat: Catalog, site_url: str) -> dict:
     return {"version": VERSION, "generated_from": generated_from(cat, site_url),
-            "entries": [_entry_record(cat, r, site_url) for r in cat.records]}
-
-
-def _entry_record(cat: Catalog, r: Record, site_url: str) -> dict:
-    """`entry_record`, made once per entry: the list and the entry's own file both carry it (read only)."""
-    made = cat.derived.setdefault(("api records", site_url), {})
-    if r.slug not in made:
-        made[r.slug] = entry_record(cat, r, site_url)
-    return made[r.slug]
+            "entries": [entry_record(cat, r, site_url) for r in cat.records]}
 
 
 def entry_document(cat: Catalog, r: Record, site_url: str) -> dict:
     return {"version": VERSION, "generated_from": generated_from(cat, site_url),
-            "entry": {**_entry_record(cat, r, site_url), "body": r.body}}
+            "entry": {**entry_record(cat, r, site_url), "body": r.body}}
 
 
 def taxonomy_document(cat: Catalog, site_url: str) -> dict:
@@ -160,10 +152,9 @@ def _members(d: dict, indent: str) -> str:
     return ",\n".join(f"{indent}{_key(k)}: {dumps(v, indent)}" for k, v in d.items())
 
 
-def _deeper(text: str, levels: int = 1) -> str:
-    """JSON text written at one depth, moved `levels` deeper."""
-    pad = " " * levels
-    return pad + text.replace("\n", "\n" + pad)
+def _deeper(text: str) -> str:
+    """JSON text written at one depth, moved one level deeper."""
+    return " " + text.replace("\n", "\n ")
 
 
 def _entry_files(cat: Catalog, site_url: str) -> tuple[bytes, list[Asset]]:
@@ -173,7 +164,7 @@ def _entry_files(cat: Catalog, site_url: str) -> tuple[bytes, list[Asset]]:
     files = []
     for r in cat.records:
         # Inside an entry's own file its fields sit at depth 2; in the list, at depth 3.
-        text = _members(_entry_record(cat, r, site_url), "  ")
+        text = _members(entry_record(cat, r, site_url), "  ")
         fields.append(text)
         body = f"  {_encode_str('body')}: {_encode_str(r.body)}"
         files.append(Asset(urls.api_entry(r.slug),
@@ -359,10 +350,7 @@ def doc_page(cat: Catalog, site_url: str) -> Page:
 
 @pausing
 def contribute(cat: Catalog, site_url: str) -> tuple[list[Page], list[Asset]]:
-    try:
-        listing, entry_files = _entry_files(cat, site_url)
-    finally:
-        cat.derived.pop(("api records", site_url), None)  # made for these files only
+    listing, entry_files = _entry_files(cat, site_url)
     assets = [
         Asset(ENTRIES, listing),
         Asset(TAXONOMY, _json(taxonomy_document(cat, site_url))),
