@@ -61,11 +61,7 @@ class Catalog:
 
     # --- resolved labels -----------------------------------------------------------------------
     def status(self, record: Record) -> str:
-        return record.entry.status or self._default_status
-
-    @cached_property
-    def _default_status(self) -> str:
-        return self.taxonomy.default_status  # a search of the statuses, asked for every card and row
+        return record.entry.status or self.taxonomy.default_status
 
     def current_unit(self, record: Record) -> str:
         return self.taxonomy.successor(record.entry.unit)

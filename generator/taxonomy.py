@@ -171,7 +171,7 @@ class Taxonomy(_Item):
     def benefit_by_key(self) -> dict[str, Benefit]:
         return {b.key: b for b in self.benefits}
 
-    @property
+    @cached_property
     def default_status(self) -> str:
         return next(s.slug for s in self.statuses if s.default)
 
@@ -182,8 +182,15 @@ class Taxonomy(_Item):
 
     def unit_title(self, slug: str) -> str:
         """Label that tells apart an old unit from the new one of the same name."""
-        unit = self.unit_by_slug[slug]
-        label = self.unit_label(slug)
+        return self.unit_titles[slug]
+
+    @cached_property
+    def unit_titles(self) -> dict[str, str]:
+        """Slug → unit_title, worked out once: cards, facts, exports and the search ask for it per entry."""
+        return {u.slug: self._unit_title(u) for u in self.units}
+
+    def _unit_title(self, unit: Unit) -> str:
+        label = self.unit_label(unit.slug)
         label = label[0].upper() + label[1:]
         shared = self.units_by_name[unit.name] > 1  # another unit has this name (slugs are unique)
         if unit.valid_from and unit.valid_from.year >= 2025 and shared:

@@ -29,10 +29,7 @@ def media_path(image_rel: str) -> str:
 
 
 def unit_name(cat: Catalog, slug: str) -> str:
-    names = cat.derived.setdefault("unit names", {})
-    if slug not in names:
-        names[slug] = cat.taxonomy.unit_title(slug)
-    return names[slug]
+    return cat.taxonomy.unit_title(slug)
 
 
 def card(cat: Catalog, r: Record) -> dict:
