@@ -112,11 +112,6 @@ def _join(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " và " + items[-1]
 
 
-# Years, dates and amounts repeat across thousands of entries: each is put into words once.
-_number_words = lru_cache(maxsize=8192, typed=True)(number_words)
-_date_words = lru_cache(maxsize=8192)(date_words)
-
-
 def entry_paragraph(cat: Catalog, r: Record) -> str:
     """One spoken paragraph: what, where, since when, the summary, the results, the honours."""
     tax = cat.taxonomy
@@ -125,7 +120,7 @@ def entry_paragraph(cat: Catalog, r: Record) -> str:
     now = tax.unit_label(cat.current_unit(r))
     if now != where:  # a commune merged into one of the same name needs no "nay thuộc"
         where += f", nay thuộc {now}"
-    when = f"áp dụng từ {_date_words(e.applied_since)}" if e.applied_since else f"năm {_number_words(e.year)}"
+    when = f"áp dụng từ {date_words(e.applied_since)}" if e.applied_since else f"năm {number_words(e.year)}"
     # Title first: a type name like "Mô hình “Đoàn kết sáng tạo”" before a quoted title is hard to follow by ear.
     parts = [f"“{e.title}”, {_lower_first(tax.type_by_slug[e.type].name)} của {where}, {when}."]
     if e.authors:
@@ -134,13 +129,13 @@ def entry_paragraph(cat: Catalog, r: Record) -> str:
         parts.append(f"{views.label('organization')}: {tax.org_by_slug[e.organization].name}.")
     parts.append(_sentence(e.summary))
     if e.benefits:
-        results = [f"{_lower_first(tax.benefit_by_key[k].name)} là {_number_words(v)} {tax.benefit_by_key[k].unit}"
+        results = [f"{_lower_first(tax.benefit_by_key[k].name)} là {number_words(v)} {tax.benefit_by_key[k].unit}"
                    for k, v in e.benefits.items()]
         parts.append(f"{views.label('benefits')}: {'; '.join(results)}.")
     if e.replicated_in:
         parts.append(f"{views.label('replicated_in')}: {_join([tax.unit_label(s) for s in e.replicated_in])}.")
     if e.recognition:
-        honours = [f"{rec.title}, năm {_number_words(rec.year)}" for rec in e.recognition]
+        honours = [f"{rec.title}, năm {number_words(rec.year)}" for rec in e.recognition]
         parts.append(f"{views.label('recognition')}: {'; '.join(honours)}.")
     return for_the_ear(" ".join(p for p in parts if p), tax.abbreviations)
 

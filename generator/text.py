@@ -152,6 +152,7 @@ def _three(n: int, full: bool) -> str:
     return " ".join(words)
 
 
+@lru_cache(maxsize=8192, typed=True)  # years, dates and sums repeat across thousands of entries and bulletins
 def number_words(n: int) -> str:
     """2022 → 'hai nghìn không trăm hai mươi hai'; 50_000_000 → 'năm mươi triệu'."""
     if n < 0:
@@ -184,6 +185,7 @@ def day_words(day: int) -> str:
     return ("mồng " if day <= 10 else "") + number_words(day)
 
 
+@lru_cache(maxsize=8192)
 def date_words(d: _dt.date) -> str:
     """15/3/2022 → 'ngày mười lăm tháng ba năm hai nghìn không trăm hai mươi hai'."""
     return f"ngày {day_words(d.day)} tháng {_MONTHS[d.month - 1]} năm {number_words(d.year)}"
