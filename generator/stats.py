@@ -141,9 +141,7 @@ def count_types(cat: Catalog, records: list[Record]) -> list[Row]:
 
 
 def count_statuses(cat: Catalog, records: list[Record]) -> list[Row]:
-    n = Counter(map(attrgetter("entry.status"), records))
-    for unset in [k for k in n if not k]:  # as Catalog.status: an entry without one has the default
-        n[cat.taxonomy.default_status] += n.pop(unset)
+    n = Counter(map(cat.status, records))
     return [Row(s.slug, s.name, n[s.slug]) for s in cat.taxonomy.statuses]
 
 
