@@ -1,40 +1,63 @@
 # The two fresh-machine commands the README gives: `make serve` and `make test`.
+# Everything Python goes into a project virtual environment (.venv/), made with the Python found here:
+# Debian's own python3 refuses system-wide installs (PEP 668), and a shared interpreter must not be touched.
 PYTHON ?= python3
-PIP = $(PYTHON) -m pip
-export NO_MKDOCS_2_WARNING = 1
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip --disable-pip-version-check
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD = 1
+# Debian packages the tests drive: the browser, Vietnamese fonts for its screenshots and PDFs,
+# LibreOffice for the spreadsheets and documents, poppler for rendering PDFs to images.
+TEST_DEBS ?= chromium fonts-noto-core libreoffice-calc libreoffice-writer poppler-utils
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: serve build test test-fast install install-test chromium bench bench-data
+.PHONY: serve build test test-fast install install-test debs bench bench-data clean-venv
 
-install:
-	$(PIP) install --quiet --disable-pip-version-check -e .
+# The venv is remade when it is missing or broken; on a Debian Python without ensurepip, python3-venv is installed first.
+$(PY):
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { \
+	  echo "Cần Python 3.11 trở lên (Python >= 3.11 is required); $(PYTHON) is $$($(PYTHON) -V 2>&1)." >&2; exit 2; }
+	@rm -rf $(VENV)
+	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { \
+	  rm -rf $(VENV); \
+	  v=$$($(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])'); \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq python3-venv python$$v-venv >/dev/null && \
+	  $(PYTHON) -m venv $(VENV); }
+	@$(PIP) install --quiet --upgrade pip
 
-install-test:
-	$(PIP) install --quiet --disable-pip-version-check -e '.[test]'
+install: $(PY)
+	$(PIP) install --quiet -e .
 
-# Debian's Chromium for the browser tests; never a browser download by Playwright.
-chromium:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-noto-core >/dev/null; }
+install-test: $(PY)
+	$(PIP) install --quiet -e '.[test]'
+
+# Checked package by package (dpkg status), so a machine with chromium but no fonts still gets the fonts.
+debs:
+	@missing=$$(for p in $(TEST_DEBS); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages: $$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
 
 serve: install
-	$(PYTHON) -m mkdocs serve
+	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
 
 build: install
-	$(PYTHON) -m mkdocs build --strict
+	$(PY) -m mkdocs build --strict
 
-test: chromium install-test
-	$(PYTHON) -m pytest -q -p no:cacheprovider
+test: debs install-test
+	$(PY) -m pytest -q -p no:cacheprovider
 
 test-fast: install-test
-	$(PYTHON) -m pytest -q -m "not browser"
+	$(PY) -m pytest -q -m "not browser"
+
+clean-venv:
+	rm -rf $(VENV)
 
 # Real Vietnamese prose and syllables for the benchmark's synthetic entries (bench/synth.py).
 bench-data:
 	@test -f /usr/share/hunspell/vi_VN.dic -a -d /usr/share/libreoffice/help/vi || { \
-	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends hunspell-vi libreoffice-help-vi >/dev/null; }
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends hunspell-vi libreoffice-help-vi >/dev/null; }
 
-bench: chromium bench-data install-test
-	$(PYTHON) bench/run.py
+bench: debs bench-data install-test
+	$(PY) bench/run.py
