@@ -79,8 +79,10 @@ def generator_time(root: Path) -> dict:
     asset, part by part (the same steps as site.build_site), with how many pages and assets each part makes."""
     import yaml
 
-    from generator import pages as page_kinds
-    from generator import project, search_index, search_page, site
+    from generator.pages import pages as page_kinds
+    from generator.catalog import project
+    from generator.pages import search_index, search_page
+    from generator.outputs import site_content as site
 
     site_url = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8")).get("site_url", "")
     parts: dict[str, dict] = {}
@@ -96,9 +98,9 @@ def generator_time(root: Path) -> dict:
     loaded = project.load(root)
     parts["load and check"] = {"cpu_s": round(time.process_time() - start, 3), "pages": 0, "assets": 0}
     cat = loaded.catalog
-    step("generator.pages", lambda: (page_kinds.all_pages(cat, site_url), page_kinds.media_assets(cat)))
+    step("generator.pages.pages", lambda: (page_kinds.all_pages(cat, site_url), page_kinds.media_assets(cat)))
     docs = search_index.hand_written(root / "content")
-    step("generator.search_page", lambda: search_page.contribute(cat, site_url, docs))
+    step("generator.pages.search_page", lambda: search_page.contribute(cat, site_url, docs))
     for contribute in site._contributors():
         step(contribute.__module__, lambda: contribute(cat, site_url))
     total = sum(p["cpu_s"] for p in parts.values())
@@ -108,7 +110,8 @@ def generator_time(root: Path) -> dict:
 def weighed_paths(root: Path) -> dict[str, str]:
     """The pages whose weight is measured: the home page, the first page of the largest area's listing, and
     the newest entry with a picture (a page with an image is the heavier kind)."""
-    from generator import project, urls
+    from generator.catalog import project
+    from generator.common import urls
 
     loaded = project.load(root)
     cat = loaded.catalog

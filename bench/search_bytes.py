@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
-from generator import urls
+from generator.common import urls
 from served import site_in_chromium, transfer_size
 
 SCRIPTS = ("assets/search.js", "assets/search-engine.js")

@@ -30,9 +30,9 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from generator import project  # noqa: E402
-from generator.taxonomy import Taxonomy  # noqa: E402
-from generator.text import format_number, nfc, slugify  # noqa: E402
+from generator.catalog import project  # noqa: E402
+from generator.common.taxonomy import Taxonomy  # noqa: E402
+from generator.common.text import format_number, nfc, slugify  # noqa: E402
 
 HUNSPELL = Path("/usr/share/hunspell/vi_VN.dic")
 LO_HELP = Path("/usr/share/libreoffice/help/vi")

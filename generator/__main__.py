@@ -5,7 +5,7 @@ import gc
 # again by those allocations, would walk them over and over, and again at exit. It waits while they load,
 # and then leaves them out of its walks (a tenth of a `check` of 100 entries; see bench/).
 gc.disable()
-from .cli import main  # noqa: E402
+from generator.cli.main import main  # noqa: E402
 
 gc.freeze()
 gc.enable()

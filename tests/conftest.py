@@ -29,7 +29,7 @@ def root() -> Path:
 
 @pytest.fixture(scope="session")
 def loaded():
-    from generator import project
+    from generator.catalog import project
 
     return project.load(ROOT)
 

@@ -9,9 +9,12 @@ import json
 import jsonschema
 import pytest
 
-from generator import api, project, urls, views
-from generator.model import FIELD_ORDER
-from generator.schema import entry_schema
+from generator.outputs import api
+from generator.catalog import project
+from generator.common import urls
+from generator.pages import views
+from generator.entries.model import FIELD_ORDER
+from generator.entries.schema import entry_schema
 
 SITE = "https://mttq.example.vn/dkst/"
 

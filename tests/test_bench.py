@@ -18,7 +18,7 @@ import report  # noqa: E402
 import synth  # noqa: E402
 from report import Row  # noqa: E402
 
-from generator import project  # noqa: E402
+from generator.catalog import project  # noqa: E402
 
 N = 60
 

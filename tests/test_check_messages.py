@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from generator.cli import main
+from generator.cli.main import main
 
 ENTRY = "initiatives/2022/may-say-ca-phe.md"
 
@@ -116,7 +116,7 @@ def test_nfd_text_is_accepted_with_a_warning(capsys, scratch):
 def test_nfd_text_is_normalised_in_the_catalog(scratch):
     import unicodedata
 
-    from generator import project
+    from generator.catalog import project
 
     scratch.write(ENTRY, unicodedata.normalize("NFD", entry()))
     [record] = project.load(scratch.root).catalog.records

@@ -10,8 +10,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator import issue_form, urls, views
-from generator.model import Entry, Recognition
+from generator.cli import issue_form as issue_form_cli
+from generator.entries import issue_form
+from generator.common import urls
+from generator.pages import views
+from generator.entries.model import Entry, Recognition
 
 ROOT = Path(__file__).resolve().parent.parent
 FORM = ROOT / issue_form.FORM_PATH
@@ -28,8 +31,8 @@ def fields(form: dict) -> list[dict]:
 
 def test_the_committed_form_is_generated_from_the_model_and_taxonomy(taxonomy):
     assert FORM.read_text(encoding="utf-8") == issue_form.issue_form_text(taxonomy), \
-        "run `python -m generator.issue_form` to regenerate the issue form"
-    assert issue_form.main(["--root", str(ROOT), "--check"]) == 0
+        "run `python -m generator issue-form` to regenerate the issue form"
+    assert issue_form_cli.main(["--root", str(ROOT), "--check"]) == 0
 
 
 def test_form_fields_and_entry_keys_map_one_to_one(form):
@@ -94,10 +97,10 @@ def test_a_filled_in_form_becomes_a_valid_entry(form, taxonomy, scratch):
 
 def test_issue_form_has_a_command(capsys, tmp_path):
     (tmp_path / "taxonomy.yml").write_bytes((ROOT / "taxonomy.yml").read_bytes())
-    assert issue_form.main(["--root", str(tmp_path), "--check"]) == 1
-    assert issue_form.main(["--root", str(tmp_path)]) == 0
+    assert issue_form_cli.main(["--root", str(tmp_path), "--check"]) == 1
+    assert issue_form_cli.main(["--root", str(tmp_path)]) == 0
     assert (tmp_path / issue_form.FORM_PATH).read_text(encoding="utf-8") == FORM.read_text(encoding="utf-8")
-    assert issue_form.main(["--root", str(tmp_path), "--check"]) == 0
+    assert issue_form_cli.main(["--root", str(tmp_path), "--check"]) == 0
 
 
 # --- the edit link -----------------------------------------------------------------------------

@@ -8,7 +8,8 @@ import re
 import pytest
 
 from conftest import serve_dir
-from generator import embeds, urls
+from generator.outputs import embeds
+from generator.common import urls
 
 
 def _embed_urls(catalog) -> list[str]:

@@ -15,7 +15,9 @@ from collections import Counter
 import openpyxl
 import pytest
 
-from generator import exports, reports, urls, views
+from generator.outputs import exports, reports
+from generator.common import urls
+from generator.pages import views
 from sample_counts import load
 
 
@@ -192,7 +194,7 @@ def test_report_command_stops_on_broken_entries(scratch, valid_entry_text):
 def test_xlsx_keeps_every_text_as_text(catalog):
     """The writer escapes what XML and Excel would read otherwise, keeps spaces at either end, drops only what
     XML cannot carry, and never writes a formula."""
-    from generator import xlsx
+    from generator.outputs import xlsx
 
     texts = ["=1+1", "+84 262", "-5", "@SUM(A1)", "    thụt vào", "cuối  ", "a & b < c > d \"e\" 'f'", "_x0041_ và _x00",
              "dòng 1\ndòng 2", "điều khiển\x01\x0b\x1f bỏ", "😀 ☎ Đắk Wil"]

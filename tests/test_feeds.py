@@ -9,7 +9,9 @@ import re
 import feedparser
 import pytest
 
-from generator import feeds, project, urls
+from generator.outputs import feeds
+from generator.catalog import project
+from generator.common import urls
 
 SITE = "https://mttq.example.vn/dkst/"
 

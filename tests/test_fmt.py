@@ -14,10 +14,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import fmt, project, read
-from generator.cli import main
-from generator.model import FIELD_ORDER
-from generator.text import nfc
+from generator.entries import fmt, read
+from generator.catalog import project
+from generator.cli.main import main
+from generator.entries.model import FIELD_ORDER
+from generator.common.text import nfc
 
 ROOT = Path(__file__).resolve().parent.parent
 TAXONOMY = project.load_taxonomy(ROOT)

@@ -11,9 +11,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator import check, guide, mistakes, project, read, urls, validate
-from generator.model import Entry, Recognition
-from generator.site import build_site
+from generator.entries import check, mistakes, read, validate
+from generator.pages import guide
+from generator.catalog import project
+from generator.common import urls
+from generator.entries.model import Entry, Recognition
+from generator.outputs.site_content import build_site
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE_URL = "https://example.org/dkst/"

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from generator import pages, urls, views
+from generator.pages import pages, views
+from generator.common import urls
 
 
 @pytest.mark.parametrize("page,total,shown", [

@@ -1,6 +1,6 @@
 """`generator new` scaffolds a valid, explained entry with a free Vietnamese-aware slug."""
 
-from generator.cli import main
+from generator.cli.main import main
 
 
 def test_new_entry_from_flags_is_valid_after_writing_the_body(capsys, scratch):

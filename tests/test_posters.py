@@ -12,7 +12,8 @@ import yaml
 import zxingcpp
 from PIL import Image
 
-from generator import posters, urls
+from generator.outputs import posters
+from generator.common import urls
 
 QR_LIBRARY = "assets/vendor/qrcode.js"
 

@@ -6,8 +6,10 @@ import re
 
 import pytest
 
-from generator import project, radio, urls
-from generator.text import expand_abbreviations, money_words, say_numbers
+from generator.catalog import project
+from generator.outputs import radio
+from generator.common import urls
+from generator.common.text import expand_abbreviations, money_words, say_numbers
 
 SCRATCH_ENTRY = """---
 title: "Đường bê tông nhờ góp công, góp của"

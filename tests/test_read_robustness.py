@@ -8,10 +8,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import project
-from generator.read import read_source
-from generator.taxonomy import Taxonomy
-from generator.validate import validate_entry
+from generator.catalog import project
+from generator.entries.read import read_source
+from generator.common.taxonomy import Taxonomy
+from generator.entries.validate import validate_entry
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 _TAX: list[Taxonomy] = []

@@ -7,10 +7,11 @@ import re
 
 import pytest
 
-from generator import reports, urls
-from generator.catalog import Catalog, Record
-from generator.model import Entry
-from generator.text import admin_date
+from generator.outputs import reports
+from generator.common import urls
+from generator.catalog.catalog import Catalog, Record
+from generator.entries.model import Entry
+from generator.common.text import admin_date
 from sample_counts import load, number, tables
 
 

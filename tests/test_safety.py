@@ -10,7 +10,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from generator import csp, safety
+from generator.engine import csp
+from generator.entries import safety
 from test_check_messages import entry
 
 # --- the sanitiser ---------------------------------------------------------------------------------

@@ -5,7 +5,7 @@ import json
 import jsonschema
 import yaml
 
-from generator.schema import SCHEMA_PATH, entry_schema, schema_text
+from generator.entries.schema import SCHEMA_PATH, entry_schema, schema_text
 
 
 def test_exported_schema_is_in_sync(root, taxonomy):

@@ -9,9 +9,10 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from generator import search_page, urls
-from generator.site import build_site
-from generator.text import fold, tone_variants
+from generator.pages import search_page
+from generator.common import urls
+from generator.outputs.site_content import build_site
+from generator.common.text import fold, tone_variants
 
 pytestmark = pytest.mark.browser
 

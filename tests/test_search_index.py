@@ -7,9 +7,10 @@ import zlib
 
 import pytest
 
-from generator import search_index, search_page, urls
-from generator.search_index import BODY, SUMMARY, TITLE, Doc, build, shard_of, syllables
-from generator.text import fold
+from generator.pages import search_index, search_page
+from generator.common import urls
+from generator.pages.search_index import BODY, SUMMARY, TITLE, Doc, build, shard_of, syllables
+from generator.common.text import fold
 
 WORDS = ["Đắk Wil", "ĐẮK", "hoà giải", "hòa giải", "Cư K'nia", "Ea T'ling", "thuỷ lợi", "cà-phê",
          "50.000.000 đồng", "Nguyễn Thị Ánh", "ỨNG DỤNG", "quý", "gì", "HTX", "İstanbul", "naïve façade",

@@ -6,9 +6,10 @@ import json
 
 import pytest
 
-from generator import pages, search_page, urls, views
-from generator.site import build_site
-from generator.text import sort_key, tone_old_style
+from generator.pages import pages, search_page, views
+from generator.common import urls
+from generator.outputs.site_content import build_site
+from generator.common.text import sort_key, tone_old_style
 
 
 def test_the_search_page_is_published_at_tra_cuu(catalog):

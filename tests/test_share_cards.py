@@ -9,7 +9,7 @@ import pytest
 import yaml
 from PIL import Image
 
-from generator import urls
+from generator.common import urls
 
 
 @pytest.fixture(scope="session")

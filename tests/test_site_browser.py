@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator import urls
+from generator.common import urls
 
 
 def text_of(page, selector: str = "article, .md-content") -> str:

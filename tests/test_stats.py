@@ -6,7 +6,9 @@ import re
 
 import pytest
 
-from generator import charts, stats, urls
+from generator.pages import charts
+from generator.outputs import stats
+from generator.common import urls
 from sample_counts import load, number, tables
 
 

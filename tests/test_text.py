@@ -5,7 +5,7 @@ import unicodedata
 
 import pytest
 
-from generator import text
+from generator.common import text
 
 
 def test_fold_removes_tones_and_the_stroke_of_d():

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import sys
 import subprocess
 from pathlib import Path
 
 import pytest
 import yaml
 
-from generator import urls
-from generator.model import Entry
+from generator.common import urls
+from generator.entries.model import Entry
 
 ROOT = Path(__file__).resolve().parent.parent
 WORKFLOWS = ROOT / ".github/workflows"
@@ -93,7 +95,8 @@ def test_actions_are_pinned_to_a_major_version():
 
 
 def _tool(name: str) -> str:
-    path = shutil.which(name)
+    # The project's virtual environment need not be activated: look beside the interpreter first.
+    path = shutil.which(name, path=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}")
     if path is None:
         pytest.fail(f"`{name}` is missing: install the test dependencies with `pip install -e '.[test]'` (or `make test`).")
     return path

@@ -1,0 +1,149 @@
+"""All valid entries with the taxonomy, indexed every way the pages and outputs need."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from generator.common import urls
+from generator.entries.model import Entry
+from generator.common.taxonomy import Taxonomy
+from generator.common.text import sort_key
+
+
+@dataclass(frozen=True)
+class Record:
+    """One published entry: the validated model plus what the files around it told us."""
+
+    slug: str
+    rel: str  # source file, relative to the project root
+    entry: Entry
+    body: str
+    image_rel: str | None = None  # image file relative to the project root, checked to exist
+    lines: dict = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def url(self) -> str:
+        return urls.entry(self.slug)
+
+    @property
+    def year(self) -> int:
+        return self.entry.year
+
+
+@dataclass
+class Catalog:
+    taxonomy: Taxonomy
+    records: list[Record]
+    # What other modules derive from the whole catalogue and reuse (report rows, sorted awards): a catalogue
+    # does not change once made, so such work is done once per build instead of once per page or report.
+    derived: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self.records = sorted(self.records, key=self._newest_first)
+
+    def _newest_first(self, record: Record) -> tuple:
+        # Sorting newest first, ties broken by a stable, human order so output is deterministic.
+        applied = record.entry.applied_since or dt.date(record.year, 1, 1)
+        return (-record.year, -applied.toordinal(), self.title_key[record.slug], record.slug)
+
+    @cached_property
+    def title_key(self) -> dict[str, tuple]:
+        """Slug → collation key of the entry's title: listings, reports and bulletins all sort by title."""
+        return {r.slug: sort_key(r.entry.title) for r in self.records}
+
+    @cached_property
+    def position(self) -> dict[str, int]:
+        """Slug → place in `records` (newest first), to put any subset back in catalogue order."""
+        return {r.slug: i for i, r in enumerate(self.records)}
+
+    # --- resolved labels -----------------------------------------------------------------------
+    def status(self, record: Record) -> str:
+        return record.entry.status or self.taxonomy.default_status
+
+    def current_unit(self, record: Record) -> str:
+        return self.taxonomy.successor(record.entry.unit)
+
+    # --- indexes -------------------------------------------------------------------------------
+    @cached_property
+    def by_slug(self) -> dict[str, Record]:
+        return {r.slug: r for r in self.records}
+
+    def _group(self, key) -> dict:
+        out: dict = defaultdict(list)
+        for r in self.records:
+            for k in key(r):
+                out[k].append(r)
+        return dict(out)
+
+    @cached_property
+    def by_area(self) -> dict[int, list[Record]]:
+        return self._group(lambda r: [r.entry.area])
+
+    @cached_property
+    def by_unit(self) -> dict[str, list[Record]]:
+        """Entries applied in the unit itself, or in any unit merged into it."""
+        tax = self.taxonomy
+
+        def keys(r: Record) -> list[str]:
+            out, slug = [r.entry.unit], r.entry.unit
+            while (nxt := tax.unit_by_slug[slug].merged_into) and nxt not in out:
+                out.append(nxt)
+                slug = nxt
+            return out
+
+        return self._group(keys)
+
+    @cached_property
+    def by_year(self) -> dict[int, list[Record]]:
+        return self._group(lambda r: [r.year])
+
+    @cached_property
+    def by_type(self) -> dict[str, list[Record]]:
+        return self._group(lambda r: [r.entry.type])
+
+    @cached_property
+    def by_organization(self) -> dict[str, list[Record]]:
+        return self._group(lambda r: [r.entry.organization] if r.entry.organization else [])
+
+    @cached_property
+    def by_status(self) -> dict[str, list[Record]]:
+        return self._group(lambda r: [self.status(r)])
+
+    @cached_property
+    def replicated_to(self) -> dict[str, list[Record]]:
+        """Unit slug → entries replicated there."""
+        return self._group(lambda r: list(dict.fromkeys(r.entry.replicated_in)))
+
+    @cached_property
+    def years(self) -> list[int]:
+        return sorted(self.by_year, reverse=True)
+
+    @cached_property
+    def models(self) -> list[Record]:
+        return [r for r in self.records if r.entry.type == "mo-hinh"]
+
+    @cached_property
+    def commended(self) -> list[Record]:
+        return [r for r in self.records if r.entry.recognition]
+
+    @cached_property
+    def featured(self) -> list[Record]:
+        return [r for r in self.records if r.entry.featured]
+
+    def related(self, record: Record, limit: int = 4) -> list[Record]:
+        """Same unit (after merges) first, then same area; newest first; never the entry itself."""
+        unit = self.current_unit(record)
+        out: list[Record] = []
+        seen = {record.slug}  # slugs are unique in a catalogue: a slug stands for its record
+        # Walk the ready indexes and stop at `limit`: copying them for every entry made the site quadratic.
+        for pool in (self.by_unit.get(unit, []), self.by_area.get(record.entry.area, [])):
+            for r in pool:
+                if r.slug not in seen:
+                    seen.add(r.slug)
+                    out.append(r)
+                    if len(out) == limit:
+                        return out
+        return out

@@ -1,0 +1,200 @@
+"""Command line: check, new, schema (and the commands other modules register). Thin over the core."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+from generator.catalog import project
+from generator.engine import gcpause  # the process's memory policy; imports nothing of MkDocs
+from generator.common.problems import format_problems, summary_line
+from generator.entries.schema import SCHEMA_PATH, schema_text
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+CORE_COMMANDS = ("check", "new", "schema")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, speaking Vietnamese to editors."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        sys.stderr.write(f"Lỗi cách dùng lệnh: {message}\nXem hướng dẫn: python -m generator --help\n")
+        raise SystemExit(EXIT_USAGE)
+
+    def format_usage(self) -> str:
+        return super().format_usage().replace("usage:", "Cách dùng:")
+
+    def format_help(self) -> str:
+        return (super().format_help().replace("usage:", "Cách dùng:")
+                .replace("positional arguments:", "Tham số:").replace("options:", "Tùy chọn:")
+                .replace("show this help message and exit", "hiện hướng dẫn này rồi thoát"))
+
+
+def _out(text: str) -> None:
+    sys.stdout.write(text + ("\n" if text and not text.endswith("\n") else ""))
+
+
+def cmd_check(args) -> int:
+    root = Path(args.root)
+    try:
+        loaded = project.load(root, [Path(p) for p in args.paths] if args.paths else None)
+    except project.TaxonomyError as err:
+        _out(format_problems(err.problems, args.format))
+        return EXIT_PROBLEMS
+    problems = loaded.problems
+    failing = [p for p in problems if p.is_error or args.strict]
+    if args.format == "json":
+        _out(format_problems(problems, "json"))
+    else:
+        if problems:
+            _out(format_problems(problems, args.format))
+        if args.format == "text":
+            n = len(loaded.records) if not args.paths else len(args.paths)
+            sys.stderr.write(f"Đã kiểm tra {n} mục. {summary_line(problems)}\n")
+    return EXIT_PROBLEMS if failing else EXIT_OK
+
+
+def cmd_schema(args) -> int:
+    root = Path(args.root)
+    text = schema_text(project.load_taxonomy(root))
+    target = root / SCHEMA_PATH
+    if args.check:
+        current = target.read_text(encoding="utf-8") if target.exists() else ""
+        if current != text:
+            sys.stderr.write(f"{SCHEMA_PATH} chưa khớp với mô hình; chạy `python -m generator schema` để cập nhật.\n")
+            return EXIT_PROBLEMS
+        return EXIT_OK
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    _out(f"Đã ghi {SCHEMA_PATH}")
+    return EXIT_OK
+
+
+def _ask(prompt: str, default: str | None = None) -> str:
+    shown = f"{prompt}{f' [{default}]' if default else ''}: "
+    answer = input(shown).strip()
+    return answer or (default or "")
+
+
+def cmd_new(args) -> int:
+    from generator.entries.scaffold import free_slug, new_entry_path, render_entry
+
+    root = Path(args.root)
+    tax = project.load_taxonomy(root)
+    interactive = sys.stdin.isatty() and not args.no_input
+    values = {"title": args.title, "type": args.type, "area": args.area, "unit": args.unit,
+              "year": args.year, "summary": args.summary, "organization": args.organization}
+    if interactive:
+        if not values["title"]:
+            values["title"] = _ask("Tên sáng kiến")
+        if not values["type"]:
+            values["type"] = _ask("Loại (" + ", ".join(t.slug for t in tax.types) + ")", "sang-kien")
+        if not values["area"]:
+            print("\n".join(f"  {a.number}. {a.name}" for a in tax.areas))
+            values["area"] = _ask("Lĩnh vực (1–5)")
+        if not values["year"]:
+            values["year"] = _ask("Năm", str(dt.date.today().year))
+        if not values["unit"]:
+            year = int(values["year"]) if str(values["year"]).isdigit() else None
+            units = tax.units_valid_in(year) if year else tax.units
+            print("  " + ", ".join(f"{u.slug} ({tax.unit_label(u.slug)})" for u in units))
+            values["unit"] = _ask("Mã đơn vị áp dụng")
+        if not values["summary"]:
+            values["summary"] = _ask("Tóm tắt một hai câu")
+    if not values["title"]:
+        sys.stderr.write("Cần có tên sáng kiến: dùng --title \"…\" hoặc chạy lệnh trong cửa sổ dòng lệnh để trả lời câu hỏi.\n")
+        return EXIT_USAGE
+    for key in ("area", "year"):
+        if isinstance(values[key], str) and values[key].isdigit():
+            values[key] = int(values[key])
+    year = values["year"] if isinstance(values["year"], int) else dt.date.today().year
+    values["year"] = year
+    taken = {p.stem for p in project.entry_files(root)}
+    slug = args.slug or free_slug(values["title"], taken)
+    if slug in taken:
+        sys.stderr.write(f"Tên tệp `{slug}` đã có mục khác dùng; hãy chọn tên khác.\n")
+        return EXIT_USAGE
+    path = new_entry_path(root, year, slug)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "x", encoding="utf-8", newline="\n") as fh:
+        fh.write(render_entry(values, tax))
+    _out(f"Đã tạo {path.relative_to(root.resolve()) if path.is_relative_to(root.resolve()) else path}. "
+         "Hãy mở tệp, điền các trường còn trống, viết nội dung rồi chạy `python -m generator check`.")
+    return EXIT_OK
+
+
+def build_parser(extensions: bool = True) -> argparse.ArgumentParser:
+    """The whole command line; without `extensions`, only the commands defined here."""
+    parser = _Parser(prog="python -m generator", description="Công cụ của kho sáng kiến “Đoàn kết sáng tạo”.")
+    parser.add_argument("--root", default=".", help="thư mục gốc của dự án (mặc định: thư mục hiện tại)")
+    sub = parser.add_subparsers(dest="command", metavar="LỆNH", parser_class=_Parser)
+    sub.required = True
+
+    p = sub.add_parser("check", help="kiểm tra các mục và danh mục, báo mọi lỗi một lần")
+    p.add_argument("paths", nargs="*", help="tệp hoặc thư mục cần kiểm tra (mặc định: tất cả)")
+    p.add_argument("--format", choices=["text", "github", "json"], default="text", help="dạng báo lỗi")
+    p.add_argument("--strict", action="store_true", help="coi cảnh báo là lỗi")
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("new", help="tạo tệp mục mới có chú thích từng trường")
+    for flag, helptext in [("--title", "tên sáng kiến"), ("--type", "loại"), ("--unit", "mã đơn vị"),
+                           ("--summary", "tóm tắt"), ("--organization", "mã tổ chức"), ("--slug", "tên tệp (mặc định: lấy từ tên)")]:
+        p.add_argument(flag, help=helptext)
+    p.add_argument("--area", type=int, help="lĩnh vực 1–5")
+    p.add_argument("--year", type=int, help="năm")
+    p.add_argument("--no-input", action="store_true", help="không hỏi, chỉ dùng các tham số")
+    p.set_defaults(func=cmd_new)
+
+    p = sub.add_parser("schema", help=f"ghi {SCHEMA_PATH} từ mô hình")
+    p.add_argument("--check", action="store_true", help="chỉ kiểm tra tệp đã khớp chưa")
+    p.set_defaults(func=cmd_schema)
+
+    for register in _extensions() if extensions else ():
+        register(sub)
+    return parser
+
+
+def _extensions():
+    """Subcommands owned by the modules that implement them, registered here so the CLI stays one parser."""
+    from generator.cli import issue_form
+    from generator.entries import fmt
+    from generator.cli import report as report_cli
+
+    return (fmt.register, report_cli.register, issue_form.register)
+
+
+class _Silent(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise ValueError(message)
+
+
+def _named_command(argv: list[str] | None) -> str | None:
+    """The command a command line names, read the way the full parser will read it."""
+    pre = _Silent(add_help=False)
+    pre.add_argument("--root")
+    pre.add_argument("command", nargs="?")
+    try:
+        return pre.parse_known_args(argv)[0].command
+    except ValueError:  # `--root` without a value: the full parser will say so
+        return None
+
+
+def main(argv: list[str] | None = None) -> int:
+    # The other commands' modules (formatting, reports, the issue form) are loaded only when one of them,
+    # or the list of all commands, is asked for: every `check` paid for loading them (see bench/).
+    args = build_parser(extensions=_named_command(argv) not in CORE_COMMANDS).parse_args(argv)
+    try:
+        with gcpause.paused():
+            return args.func(args)
+    except project.TaxonomyError as err:
+        _out(format_problems(err.problems))
+        return EXIT_PROBLEMS
+    except KeyboardInterrupt:
+        return EXIT_USAGE
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,46 @@
+"""Everything the site publishes, from the catalogue: pages and assets. Engine-independent."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.outputs import api, embeds, feeds, posters, radio, report_pages, stats
+from generator.pages import guide, search_page
+from generator.pages import pages as page_kinds
+from generator.catalog.catalog import Catalog
+from generator.pages.pages import Asset, Page
+from generator.pages.search_index import Doc
+
+# Modules that each contribute pages and assets through `contribute(catalog, site_url)`; the search page
+# also indexes the hand-written pages, which only the engine adapter can list (see build_site).
+CONTRIBUTORS = (guide, feeds, api, embeds, posters, radio, stats, report_pages)
+
+
+@dataclass
+class SiteContent:
+    pages: list[Page]
+    assets: list[Asset]
+    home: dict  # context for the hand-written home page
+
+
+def _contributors():
+    return (module.contribute for module in CONTRIBUTORS)
+
+
+def build_site(cat: Catalog, site_url: str, hand_written: list[Doc] = ()) -> SiteContent:
+    """`hand_written`: the site's own Markdown pages as the search reads them (search_index.hand_written)."""
+    pages = page_kinds.all_pages(cat, site_url)
+    assets = page_kinds.media_assets(cat)
+    more_pages, more_assets = search_page.contribute(cat, site_url, hand_written)
+    pages += more_pages
+    assets += more_assets
+    for contribute in _contributors():
+        more_pages, more_assets = contribute(cat, site_url)
+        pages += more_pages
+        assets += more_assets
+    urls_seen: set[str] = set()
+    for p in pages:
+        if p.url in urls_seen:
+            raise ValueError(f"two generated pages share the URL {p.url!r}")
+        urls_seen.add(p.url)
+    return SiteContent(pages=pages, assets=assets, home=page_kinds.home_context(cat))

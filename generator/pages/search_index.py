@@ -1,0 +1,236 @@
+"""The site search index: folded syllables → documents, read by the browser a few small files at a time.
+
+Vietnamese is written in syllables separated by spaces, and citizens type them without diacritics. Every
+text is folded (lower case, tone and letter marks removed, đ → d) and cut into syllables; the index maps each
+syllable, and each pair of neighbouring syllables in a title, summary or name ("ca phe", "dak wil"), to the
+documents holding it with the weight of the place it was found. Keys are spread over shard files by CRC-32,
+which assets/search-engine.js computes the same way, so a query of three words fetches about five files of a
+few kilobytes, whatever the size of the catalogue; a general-purpose index (Pagefind, tried first) matches
+typed syllables as prefixes and made a phone fetch a megabyte for "ca phe" at 10,000 entries.
+
+Output, under urls.SEARCH_INDEX:
+  k/<n>.json  shard n: {key: "<document id × 10 + weight, delta-coded, comma separated>"}
+  d/<n>.json  documents n*BLOCK …: [url, title, summary, facts] each, what a result shows
+  facets.json per facet key, the value of every entry document (an index into the search page's options)
+Document ids follow the catalogue's order (newest first), hand-written pages after the entries.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter, defaultdict, deque
+from itertools import chain, repeat
+from operator import sub
+import json
+import re
+import unicodedata
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import frontmatter
+
+from generator.common import urls
+from generator.pages.pages import Asset
+from generator.common.text import nfc
+
+BLOCK = 8  # documents per d/ file: a first page of ten results fetches at most ten small files
+SHARD_POSTINGS = 8192  # about this many (key, document) pairs per shard: ~10 KB compressed
+MIN_SHARDS, MAX_SHARDS = 8, 4096
+
+# Weights of the places a syllable is found (one digit); a document keeps the heaviest place of each key.
+TITLE, NAME, SUMMARY, CONTEXT, BODY = 8, 6, 4, 2, 1
+PAIRS_FROM = SUMMARY  # neighbouring pairs are indexed from summaries, names and titles only
+COMMON_SHARE = 0.5  # a syllable in more than this share of entries' bodies is common (see build)…
+COMMON_FROM = 500  # …in a catalogue this large; in a smaller one, content words could pass that share
+
+
+def _fold_table() -> list[str]:
+    """Per code point below U+10000, what assets/search-engine.js makes of it: lower case, decomposed, marks
+    U+0300–U+036F dropped, đ → d, and anything but a–z and 0–9 a space. One str.translate over a whole body
+    then leaves only syllables and spaces: far cheaper than a regular expression over the text."""
+    table = []
+    for cp in range(0x10000):
+        if 0xD800 <= cp < 0xE000:
+            table.append(" ")
+            continue
+        folded = _MARKS.sub("", unicodedata.normalize("NFD", chr(cp).lower().replace("đ", "d")))
+        table.append(_NOT_SYLLABLE.sub(" ", folded))
+    return table
+
+
+_MARKS = re.compile("[\u0300-\u036f]")
+_NOT_SYLLABLE = re.compile("[^a-z0-9]")
+_FOLD = _fold_table()
+_SYLLABLE = re.compile(r"[a-z0-9]+")
+
+
+def syllables(text: str) -> list[str]:
+    """The folded syllables of `text` as the browser finds them: 'Máy sấy cà-phê Đắk Wil' → may say ca phe dak wil."""
+    folded = text.translate(_FOLD)
+    if folded.isascii():
+        return folded.split()
+    return _SYLLABLE.findall(folded.lower())  # characters past U+FFFF (emoji) were left in: they part words too
+
+
+def shard_of(key: str, shards: int) -> int:
+    """The shard file of a key: CRC-32 of its UTF-8 bytes (zlib's, in C: the index has ~10^5 keys per 10^4
+    entries), computed alike in assets/search-engine.js."""
+    return zlib.crc32(key.encode("utf-8")) % shards
+
+
+@dataclass(frozen=True)
+class Doc:
+    """One searchable page: where it is, what a result shows, and the texts read with their weights."""
+
+    url: str
+    title: str
+    summary: str
+    facts: str  # "Sáng kiến · Xã Đắk Wil · 2024" under a result; empty for hand-written pages
+    fields: tuple[tuple[int, str], ...]
+    facets: dict[str, str] | None = None  # facet key → value, for entries
+
+
+@dataclass(frozen=True)
+class Index:
+    assets: list[Asset]
+    shards: int
+    docs: int
+    entries: int
+    version: str  # digest of every file: the browser asks for ?v=<version>, so no stale piece mixes in
+    common: list[str]  # syllables in most bodies: indexed outside bodies only, optional in a query
+
+    def config(self) -> dict:
+        return {"shards": self.shards, "docs": self.docs, "entries": self.entries, "block": BLOCK,
+                "v": self.version, "common": self.common}
+
+
+def _keys(doc: Doc) -> tuple[dict[str, int], set[str]]:
+    """A document's keys found outside its body, with the heaviest weight each is found with, and the
+    syllables found in its body only."""
+    found: dict[str, int] = {}
+    body: set[str] = set()
+    for weight, text in sorted(doc.fields, key=lambda f: -f[0]):
+        words = syllables(text)
+        if weight == BODY:
+            body.update(words)
+            continue
+        new = set(words).difference(found)
+        if weight >= PAIRS_FROM and len(words) > 1:
+            new.update(set(map(" ".join, zip(words, words[1:]))).difference(found))
+        found.update(dict.fromkeys(new, weight))
+    return found, body.difference(found)
+
+
+def _shard_count(postings: int) -> int:
+    n = MIN_SHARDS
+    while n < MAX_SHARDS and n * SHARD_POSTINGS < postings:
+        n *= 2
+    return n
+
+
+def _json(value) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
+
+
+def build(docs: list[Doc], facet_values: dict[str, list[str]], entries: int) -> Index:
+    """The index files of `docs` (the first `entries` of them are catalogue entries).
+
+    `facet_values`: per facet key, its values in the search page's order; entries' facets index into them.
+    """
+    keys = [_keys(doc) for doc in docs]
+    # Syllables in most entries' bodies ("của", "và", "người") tell nothing about an entry: their body
+    # postings, half of the index, are left out and the browser treats them as optional words that only
+    # add to a score (assets/search-engine.js). Where they stand in a title, summary or name, they are kept.
+    common: list[str] = []
+    if entries >= COMMON_FROM:
+        in_bodies = Counter(chain.from_iterable(body for _, body in keys[:entries]))
+        common = sorted(k for k, n in in_bodies.items() if n > entries * COMMON_SHARE)
+    common_set = set(common)
+    # One list of id*10+weight per key, filled by C-level map/deque: a (key, document) pair costs ~50 ns,
+    # where a Python loop cost ten times that (2 million pairs at 10,000 entries).
+    postings: defaultdict[str, list[int]] = defaultdict(list)
+    for i, (found, body) in enumerate(keys):
+        deque(map(list.append, map(postings.__getitem__, found), map((i * 10).__add__, found.values())), maxlen=0)
+        deque(map(list.append, map(postings.__getitem__, body.difference(common_set)), repeat(i * 10 + BODY)), maxlen=0)
+    count = _shard_count(sum(map(len, postings.values())))
+    shards: list[dict[str, str]] = [{} for _ in range(count)]
+    for key, codes in postings.items():
+        # ids rise, so each code exceeds the one before (by 10 × the id step, ± a weight below 10)
+        shards[shard_of(key, count)][key] = ",".join(map(str, [codes[0], *map(sub, codes[1:], codes)]))
+    base = urls.SEARCH_INDEX
+    assets = [Asset(f"{base}k/{n}.json", _json(shard)) for n, shard in enumerate(shards)]
+    for start in range(0, len(docs), BLOCK):
+        block = [[d.url, d.title, d.summary, d.facts] for d in docs[start:start + BLOCK]]
+        assets.append(Asset(f"{base}d/{start // BLOCK}.json", _json(block)))
+    facets = {}
+    for key, values in facet_values.items():
+        where = {v: n for n, v in enumerate(values)}
+        facets[key] = [where[d.facets[key]] if d.facets and key in d.facets else -1 for d in docs[:entries]]
+    assets.append(Asset(f"{base}facets.json", _json(facets)))
+    digest = hashlib.sha256()
+    for a in assets:
+        digest.update(a.path.encode() + b"\0" + a.content + b"\0")
+    return Index(assets=assets, shards=count, docs=len(docs), entries=entries, version=digest.hexdigest()[:12],
+                 common=common)
+
+
+# --- hand-written pages -------------------------------------------------------------------------------
+
+_MD_NOISE = [
+    (re.compile(r"```.*?```", re.S), " "),
+    (re.compile(r"<[^>]+>"), " "),
+    (re.compile(r"!?\[([^\]]*)\]\([^)]*\)"), r"\1"),  # a link or image keeps its text
+    (re.compile(r"\{:?[^}]*\}"), " "),  # attribute lists
+    (re.compile(r"^\s{0,3}(#{1,6}|>|[-*+]|\d+\.|!!!|\?\?\?)\s*", re.M), ""),
+    (re.compile(r"[*_`|~]+"), " "),
+]
+
+
+_NOT_WORDS = re.compile(r"\]\([^)]*\)|<[^>]+>|https?://\S+")
+
+
+def indexed_text(markdown: str) -> str:
+    """What the search reads of a Markdown body: its words, without link targets, addresses or tags. Syllables
+    are cut out of it afterwards, so the rest of the Markdown syntax is harmless."""
+    return _NOT_WORDS.sub(" ", markdown)
+
+
+def markdown_text(markdown: str) -> str:
+    """Readable text of hand-written Markdown, good enough to index and to quote (not to display as HTML)."""
+    for pattern, repl in _MD_NOISE:
+        markdown = pattern.sub(repl, markdown)
+    return re.sub(r"[ \t]+", " ", markdown).strip()
+
+
+_HEADING = re.compile(r"^#{1,6}\s.*$", re.M)
+
+
+def _summary(text: str, limit: int = 220) -> str:
+    first = next((p.strip() for p in text.split("\n\n") if p.strip()), "")
+    first = " ".join(first.split())
+    if len(first) <= limit:
+        return first
+    return first[:limit].rsplit(" ", 1)[0].rstrip(" .,;:") + "…"  # never "mục.…"
+
+
+def hand_written(docs_dir: str | Path) -> list[Doc]:
+    """The hand-written pages of the site folder (Markdown), except the home page."""
+    folder = Path(docs_dir)
+    out = []
+    for path in sorted(folder.rglob("*.md")):
+        rel = path.relative_to(folder).as_posix()
+        if rel == "index.md":
+            continue
+        post = frontmatter.loads(nfc(path.read_text(encoding="utf-8-sig")))
+        text = markdown_text(post.content)
+        heading = re.search(r"^#\s+(.+)$", post.content, re.M)
+        title = str(post.get("title") or (heading.group(1).strip() if heading else path.stem))
+        stem = rel[:-3]
+        url = stem[:-len("index")] if stem == "index" or stem.endswith("/index") else stem + "/"
+        # a result shows the page's opening words, not its headings
+        summary = str(post.get("description") or _summary(markdown_text(_HEADING.sub("", post.content))))
+        out.append(Doc(url=url, title=title, summary=summary, facts="",
+                       fields=((TITLE, title), (SUMMARY, summary), (BODY, text))))
+    return out
+
