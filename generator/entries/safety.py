@@ -456,17 +456,25 @@ _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?![
 _PHONE = re.compile(r"""
     (?<![\w.+=])
     (?:
-        (?:\+|00)[ \t]?84[ \t.\-]?(?:\(0\)[ \t.\-]?)?\d{1,4}(?:[ \t.\-]?\d{1,4}){1,4}
-      | \(?0\d{1,4}\)?(?:[ \t.\-]?\d{1,4}){1,4}
+        [(\[]?(?:\+|00)?[ \t]?84[)\]]?[ \t.\-]?(?:\(0\)[ \t.\-]?)?\d{1,4}(?:[ \t.\-]?\d{1,4}){1,4}
+      | [(\[]?0\d{1,4}[)\]]?(?:[ \t.\-]?\d{1,4}){1,4}
     )
     (?![\w])
     """, re.X)
+# ID numbers written in groups: CMND 3-3-3, CCCD 3-3-3-3 or 4-4-4 (a CCCD starts with its province code 0xx).
+_ID_GROUPED = re.compile(r"(?<![\w.,/:=#\-])(?:\d{3}([ \-])\d{3}\1\d{3}(?:\1\d{3})?|0\d{3}([ .\-])\d{4}\2\d{4}"
+                         r"|0\d{2}\.\d{3}\.\d{3}\.\d{3})(?![\w]|[.,/\-]\d)")
+# Addresses written so that a simple scan misses them: `ten (at) gmail (dot) com`, `ten a còng gmail chấm com`.
+_AT_WORD = r"(?:\s*[(\[{<]\s*(?:at|a|@|a còng)\s*[)\]}>]\s*|\s+(?:at|a còng)\s+|\s*@\s*)"
+_DOT_WORD = r"(?:\.|\s*[(\[{<]\s*(?:dot|chấm)\s*[)\]}>]\s*|\s+(?:dot|chấm)\s+)"
+_EMAIL_WORDS = re.compile(rf"(?<![\w.+-])[A-Za-z0-9._+-]+{_AT_WORD}[A-Za-z0-9-]+(?:{_DOT_WORD}[A-Za-z0-9-]+)*{_DOT_WORD}"
+                          r"(?:com|vn|net|org|edu|gov|info|biz|io|me)(?![\w-])", re.I)
 _ID_NUMBER = re.compile(r"(?<![\w.,/:=#\-])(\d{12}|\d{9})(?![\w]|[.,/\-]\d)")
 _ID_WORDS = re.compile(r"(?:CMND|CCCD|CMTND|căn cước|chứng minh(?: nhân dân)?|số định danh)[^\d\n]{0,25}(\d[\d .\-]{7,20}\d)", re.I)
 # Nine digits with nothing but separators between them: every phone number (ten digits or more), ID number
 # (9 or 12) and _ID_WORDS number has such a run, while most texts (dates, sums under 100 million) have none.
 # Possessive `*+`: the separators are never digits, so giving some back cannot help; a quarter faster.
-_NUMBER = re.compile(r"\d(?:[\s.\-()+]*+\d){8}")
+_NUMBER = re.compile(r"\d(?:[\s.\-()\[\]+]*+\d){8}")
 # The words _ID_WORDS starts with, lower case. Its re.I also equates ı with i and ſ with s, and İ lowers to
 # i + U+0307: the hint folds those the same way, so it never misses a text the regex would match.
 _ID_HINTS = ("cmnd", "cccd", "cmtnd", "căn cước", "chứng minh", "số định danh")
@@ -486,10 +494,13 @@ _MONEY_AFTER = re.compile(r"[ \t]*(?:đồng|đ\b|vnđ|vnd|₫|triệu|tỷ|ngh�
 
 
 def _digits(text: str) -> str:
-    d = re.sub(r"\D", "", text)
-    if text.lstrip().startswith("+") or text.lstrip().startswith("00"):
+    d = re.sub(r"\D", "", matchable(text))
+    start = text.lstrip(" \t([")
+    if start.startswith("+") or start.startswith("00"):
         d = d[2:] if d.startswith("00") else d
         d = "0" + d[2:].lstrip("0") if d.startswith("84") else d
+    elif d.startswith("84") and len(d) in (11, 12) and not d.startswith("840"):
+        d = "0" + d[2:]  # 84 912 345 678: the country code without its +
     return d
 
 
@@ -513,7 +524,7 @@ def _phone_in(run: str) -> str | None:
     return None
 
 
-_RUN_REST = re.compile(r"[\d\s.\-()+]*")
+_RUN_REST = re.compile(r"[\d\s.\-()\[\]+]*")
 
 
 def _number_runs(text: str) -> list[tuple[int, int]]:
@@ -528,7 +539,7 @@ def _number_runs(text: str) -> list[tuple[int, int]]:
     found = _NUMBER.search(text)
     while found:
         start = found.start()
-        while start and (text[start - 1].isdecimal() or text[start - 1].isspace() or text[start - 1] in ".-()+"):
+        while start and (text[start - 1].isdecimal() or text[start - 1].isspace() or text[start - 1] in ".-()[]+"):
             start -= 1  # the same characters as \d and \s (Unicode) and the separators
         end = _RUN_REST.match(text, found.end()).end()
         runs.append((start, end))
@@ -536,13 +547,42 @@ def _number_runs(text: str) -> list[tuple[int, int]]:
     return runs
 
 
+_ENTITY = re.compile(r"&(?:#[0-9]{1,8}|#[xX][0-9a-fA-F]{1,8}|[A-Za-z][A-Za-z0-9]{1,31});?")
+
+
+def _unescaped(m: re.Match) -> str:
+    value = html.unescape(m.group(0))
+    return m.group(0) if "\n" in value else value  # lines stay where they are
+
+
+def matchable(text: str) -> str:
+    """The text personal data is looked for in: HTML entities decoded, NFKC (full-width digits and `＠`, no-break and
+    other spaces become plain ones) and every hidden character removed. Line breaks are kept, so a finding's line
+    is its line in the file."""
+    if text.isascii() and "&" not in text:
+        return text
+    if "&" not in text and unicodedata.is_normalized("NFKC", text) and not hidden_chars(text):
+        return text  # most Vietnamese text: precomposed letters are NFKC already
+    if "&" in text:
+        text = _ENTITY.sub(_unescaped, text)
+    text = unicodedata.normalize("NFKC", text)
+    hidden = [ch for ch in hidden_chars(text) if ch != "\x00"]  # NUL: what callers join values with
+    if hidden:
+        text = text.translate({ord(ch): None for ch in hidden})
+    return text
+
+
 def personal_data(text: str) -> list[tuple[int, str, str]]:
-    """(character offset, kind, value) of each e-mail address, phone number or ID number in a text."""
+    """(character offset in `matchable(text)`, kind, value) of each e-mail address, phone number or ID number in a
+    text, however it is written (full-width digits, no-break spaces, entities, `(at)` and `chấm` for @ and .)."""
+    text = matchable(text)
     # Scans that cannot match are skipped (an address needs @, a phone or ID number nine digits or more, _ID_WORDS
     # one of its words): the same findings, fast enough for a national catalogue (see bench/).
     runs = _number_runs(text)
     has_number = bool(runs)
-    if not has_number and "@" not in text:
+    low = text.lower() if not has_number and "@" not in text else ""
+    words = bool(low) and (" at " in low or "(a" in low or "[a" in low or "{a" in low or "<a" in low or "a còng" in low)
+    if not has_number and "@" not in text and not words:
         return []
     out: list[tuple[int, str, str]] = []
     taken = bytearray(len(text))  # characters already part of a finding (a list of ranges would be quadratic)
@@ -552,6 +592,10 @@ def personal_data(text: str) -> list[tuple[int, str, str]]:
     for m in _EMAIL.finditer(text) if "@" in text else ():
         out.append((m.start(), "email", m.group(0)))
         take(m.start(), m.end())
+    for m in _EMAIL_WORDS.finditer(text) if words or not low else ():
+        if not taken[m.start()]:
+            out.append((m.start(), "email", m.group(0)))
+            take(m.start(), m.end())
     if not has_number:
         return sorted(out)
     # The number of an _ID_WORDS finding is a stretch's, so its words stand just before one: only there are they
@@ -571,6 +615,11 @@ def personal_data(text: str) -> list[tuple[int, str, str]]:
                 out.append((m.start(), "phone", value))
                 take(m.start(), m.start() + len(value))
     for start, end in runs:
+        for m in _ID_GROUPED.finditer(text, start, end + 2):
+            if taken[m.start()] or _MONEY_AFTER.match(text, m.end()):
+                continue
+            out.append((m.start(), "id", m.group(0)))
+            take(m.start(), m.end())
         for m in _ID_NUMBER.finditer(text, start, end + 2):
             if taken[m.start()] or _MONEY_AFTER.match(text, m.end()):
                 continue
@@ -579,7 +628,7 @@ def personal_data(text: str) -> list[tuple[int, str, str]]:
 
 
 def _contact_key(kind: str, value: str) -> str:
-    return value.strip().lower() if kind == "email" else _digits(value)
+    return matchable(value).strip().lower() if kind == "email" else _digits(value)
 
 
 _KIND_WORDS = {"email": "địa chỉ thư điện tử", "phone": "số điện thoại", "id": "số giấy tờ tùy thân (CMND/CCCD)"}
@@ -620,7 +669,41 @@ def _strings(value, path: str):
 # --- invisible and direction-changing characters ----------------------------------------------
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
 INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e")
-_TRICKS = re.compile("[" + "".join(sorted(BIDI_CONTROLS | INVISIBLE)) + "]")
+# Letters that draw nothing (Hangul fillers, the blank Braille pattern): not format characters, as invisible.
+BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+# Every character of these Unicode classes is refused, not a list of examples: format (Cf: zero-width, direction,
+# tags), control (Cc, but tab and line break), private use (Co), surrogates (Cs, only reachable by a YAML escape),
+# line and paragraph separators (Zl, Zp), and the unassigned code points of the tag block and the noncharacters.
+HIDDEN_CATEGORIES = frozenset({"Cf", "Cc", "Co", "Cs", "Zl", "Zp"})
+
+
+@lru_cache(maxsize=8192)
+def is_hidden(ch: str) -> bool:
+    """Whether a character is refused in an entry: one of HIDDEN_CATEGORIES (not tab or line break), a blank
+    letter, a tag-block or noncharacter code point."""
+    if ch in "\t\n":
+        return False
+    category = unicodedata.category(ch)
+    if category in HIDDEN_CATEGORIES or ch in BLANK_LETTERS:
+        return True
+    cp = ord(ch)
+    return category == "Cn" and (0xE0000 <= cp <= 0xE0FFF or 0xFDD0 <= cp <= 0xFDEF or cp & 0xFFFE == 0xFFFE)
+
+
+def hidden_chars(text: str) -> list[str]:
+    """The refused characters a text holds, in code-point order (one look at each distinct character)."""
+    return sorted(ch for ch in set(text) if (ch < " " or ch > "~") and is_hidden(ch))
+
+
+def _hidden_kind(chars) -> tuple[str, str]:
+    """The words for a set of hidden characters: what they are and why they are refused."""
+    if any(ch in BIDI_CONTROLS for ch in chars):
+        return "ký tự đổi chiều chữ", "có thể làm chữ hiển thị khác với nội dung thật"
+    if any(unicodedata.category(ch) == "Cc" for ch in chars):
+        return "ký tự điều khiển", "không hiển thị được và có thể làm hỏng tệp xuất ra"
+    if any(unicodedata.category(ch) in ("Co", "Cs") for ch in chars):
+        return "ký tự dùng riêng", "không có trong bảng chữ chuẩn nên mỗi máy hiển thị một kiểu"
+    return "ký tự vô hình", "không nhìn thấy được nhưng làm sai việc tra cứu và so khớp"
 
 
 def _char_name(ch: str) -> str:
@@ -667,7 +750,7 @@ def _path_problems(src: Source) -> list[Problem]:
     bad = [ch for ch in src.rel if not ch.isascii() or not ch.isprintable()]
     if not bad:
         return []
-    names = ", ".join(dict.fromkeys(_char_name(ch) if not ch.isprintable() or ch in BIDI_CONTROLS | INVISIBLE
+    names = ", ".join(dict.fromkeys(_char_name(ch) if not ch.isprintable() or is_hidden(ch)
                                     else f"`{ch}`" for ch in bad))
     return [Problem(src.rel, 0, f"Đường dẫn tệp `{src.rel}` có ký tự không được dùng ({names}); tên thư mục và tên tệp "
                     "chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang.")]
@@ -675,37 +758,56 @@ def _path_problems(src: Source) -> list[Problem]:
 
 def _character_problems(src: Source) -> list[Problem]:
     problems = []
-    if not _TRICKS.search(src.text):  # one scan of the whole file; lines are looked at only when needed
+    hidden = hidden_chars(src.text)  # one look at the whole file; lines are looked at only when needed
+    if not hidden:
         return problems
+    finder = re.compile("[" + "".join(re.escape(ch) for ch in hidden) + "]")
     for number, text in enumerate(src.text.split("\n"), start=1):
-        chars = list(dict.fromkeys(_TRICKS.findall(text)))
+        chars = list(dict.fromkeys(finder.findall(text)))
         if not chars:
             continue
-        bidi = any(ch in BIDI_CONTROLS for ch in chars)
-        kind = "ký tự đổi chiều chữ" if bidi else "ký tự vô hình"
-        why = ("có thể làm chữ hiển thị khác với nội dung thật" if bidi
-               else "không nhìn thấy được nhưng làm sai việc tra cứu và so khớp")
+        kind, why = _hidden_kind(chars)
         column = min(text.index(ch) for ch in chars) + 1
         problems.append(Problem(src.rel, number,
                                 f"Dòng này có {kind} ({', '.join(_char_name(ch) for ch in chars)}) ở cột {column}, {why}. "
                                 "Hãy xóa ký tự đó (thường do chép từ trang web hoặc tin nhắn) rồi gõ lại đoạn chữ."))
+    # A YAML escape (`"\u200b"` in double quotes) makes the character only in the value: report it at the field.
+    escaped = [ch for ch in hidden_chars("".join(_text_values(src.data or {}, []))) if ch not in hidden] \
+        if src.data and "\\" in src.text else []
+    for path, value in _strings(src.data or {}, "") if escaped else ():
+        chars = [ch for ch in dict.fromkeys(value) if ch in escaped]
+        if chars:
+            kind, why = _hidden_kind(chars)
+            codes = ", ".join(f"`\\u{ord(ch):04x}`" if ord(ch) < 0x10000 else f"`\\U{ord(ch):08x}`" for ch in chars)
+            problems.append(Problem(src.rel, src.line_of(path),
+                                    f"Giá trị của `{path}` có {kind} ({', '.join(_char_name(ch) for ch in chars)}) viết bằng "
+                                    f"mã thoát YAML ({codes}), {why}. Hãy xóa mã thoát đó khỏi giá trị.", field=path))
     return problems
 
 
-def _personal_problems(src: Source, entry: Entry) -> list[Problem]:
+def _public_contacts(src: Source, entry: Entry | None) -> list[str]:
+    """The contacts an entry declares public; read from the front matter itself when it is not a valid entry."""
+    if entry is not None:
+        return list(entry.public_contacts)
+    given = (src.data or {}).get("public_contacts")
+    return [c for c in given if isinstance(c, str)] if isinstance(given, list) else []
+
+
+def _personal_problems(src: Source, entry: Entry | None) -> list[Problem]:
     public = set()
-    for contact in entry.public_contacts:
+    for contact in _public_contacts(src, entry):
         for _, kind, value in personal_data(contact) or [(0, "email" if "@" in contact else "phone", contact)]:
             public.add(_contact_key(kind, value))
     problems = []
     # The values come from the front matter's text: with no @, no nine-digit number and no escape (`\x40`)
     # in that text, no value holds an address or a number, and the usual entry is done without listing them.
     head = src.text[: len(src.text) - len(src.body)]
-    values = _text_values(src.data or {}, []) if not head or "@" in head or "\\" in head or _NUMBER.search(head) else []
+    values = _text_values(src.data or {}, []) if not head or not head.isascii() or "@" in head or "\\" in head \
+        or "&" in head or " at " in head or "(a" in head or "[a" in head or _NUMBER.search(head) else []
     # One look at all the values together (joined by a character no finding can span) spares scanning them
     # one by one in the usual entry, which has neither an @ nor a long number in its front matter.
     joined = "\x00".join(values)
-    strings = list(_strings(src.data or {}, "")) if "@" in joined or _NUMBER.search(joined) else []
+    strings = list(_strings(src.data or {}, "")) if joined and personal_data(joined) else []
     for path, value in strings:
         if path.split(".")[0] == "public_contacts":
             continue
@@ -713,7 +815,7 @@ def _personal_problems(src: Source, entry: Entry) -> list[Problem]:
             if _contact_key(kind, found) not in public:
                 problems.append(Problem(src.rel, src.line_of(path), _personal_message(kind, found), field=path))
     in_body = personal_data(src.body)
-    line_at = _line_finder(src.body) if in_body else None
+    line_at = _line_finder(matchable(src.body)) if in_body else None
     for offset, kind, found in in_body:
         if _contact_key(kind, found) not in public:
             problems.append(Problem(src.rel, src.body_line + line_at(offset), _personal_message(kind, found)))
@@ -731,7 +833,7 @@ def _capped(src: Source, problems: list[Problem]) -> list[Problem]:
                                              f"Còn {rest} chỗ tương tự ở các dòng sau; sửa các chỗ trên rồi chạy lại kiểm tra.")]
 
 
-def check_safety(src: Source, entry: Entry, root: Path | None = None) -> list[Problem]:
+def check_safety(src: Source, entry: Entry | None, root: Path | None = None) -> list[Problem]:
     """Everything in an entry that the site must not publish, each at its line."""
     problems = _path_problems(src) + _capped(src, _character_problems(src)) + _capped(src, _personal_problems(src, entry))
     problems += _capped(src, [Problem(src.rel, line, message) for line, message in _body_markup(src, root)])
