@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.entries import check, mistakes, read, validate
+from generator.entries import check, mistakes, read, renderable, safety, validate
 from generator.pages import guide
 from generator.catalog import project
 from generator.common import urls
@@ -169,6 +169,9 @@ def _fragments(node) -> list[str]:
 
 # Functions that take a message, and the position of the message among their arguments (`bad` words one in check_image).
 MESSAGE_ARG = {"Problem": 2, "YamlProblem": 1, "bad": 0}
+# Functions whose returns are messages (or (value, message) pairs).
+MESSAGE_FUNCTIONS = ("_yaml_message", "_message", "_unit_fix", "unsafe_path", "symlink_message", "content_problem",
+                     "_pixels_message", "local_file_problem")
 
 
 def _message_expressions(module) -> list[tuple[str, ast.AST]]:
@@ -183,7 +186,7 @@ def _message_expressions(module) -> list[tuple[str, ast.AST]]:
                 (k.value for k in node.keywords if k.arg == "message"), None)
             if arg is not None:
                 out.append((f"{module.__name__}:{node.lineno}", arg))
-        if isinstance(node, ast.FunctionDef) and node.name in ("_yaml_message", "_message", "_unit_fix"):
+        if isinstance(node, ast.FunctionDef) and node.name in MESSAGE_FUNCTIONS:
             for ret in ast.walk(node):
                 if isinstance(ret, ast.Return) and ret.value is not None:
                     value = ret.value.elts[1] if isinstance(ret.value, ast.Tuple) else ret.value
@@ -197,7 +200,7 @@ def message_kinds() -> dict[str, tuple[str, str]]:
     A message with no literal piece of at least 12 characters only passes on another module's text (or is the
     generic fallback): it is not a kind of its own."""
     kinds = {}
-    for module in (read, validate, check):
+    for module in (read, validate, check, safety, renderable):
         for where, expr in _message_expressions(module):
             pieces = sorted((f.strip() for f in _fragments(expr)), key=len, reverse=True)
             if pieces and len(pieces[0]) >= 12:

@@ -226,8 +226,9 @@ def test_a_symlink_out_of_the_repository_is_refused_and_never_published(scratch)
     os.symlink("/etc/passwd", scratch.root / "initiatives/2022/anh.png")
     scratch.write("initiatives/2022/may-say-ca-phe.md", entry(image="anh.png") + "\n[Tài liệu](tai-lieu.pdf)\n")
     proc = scratch.check()
-    assert ":8: `image` (Ảnh): `anh.png` trỏ ra ngoài thư mục `initiatives/`" in proc.stdout
-    assert "liên kết tượng trưng (symlink)" in proc.stdout
+    # Each link is named with its target, where it is used and as a file of the folder.
+    assert ":8: `image` (Ảnh): `initiatives/2022/anh.png` là liên kết tượng trưng (symlink) trỏ tới `/etc/passwd`" in proc.stdout
+    assert f"Liên kết: `initiatives/2022/tai-lieu.pdf` là liên kết tượng trưng (symlink) trỏ tới `{secret}`" in proc.stdout
     assert not safety.publishable(scratch.root, "initiatives/2022/tai-lieu.pdf")
     assert not safety.publishable(scratch.root, "initiatives/2022/anh.png")
 

@@ -64,7 +64,8 @@ def entry_files(root: Path) -> list[Path]:
     out = []
     for folder, dirs, names in os.walk(base):  # never follows a linked folder
         dirs[:] = [d for d in dirs if not os.path.islink(os.path.join(folder, d))]
-        for name in names:
+        # A folder named like an entry is listed too: reading it fails, and `check` says so.
+        for name in names + [d for d in dirs if d.endswith(".md")]:
             if name.endswith(".md") and name.lower() != "readme.md":
                 path = os.path.join(folder, name)
                 if not os.path.islink(path):
@@ -114,6 +115,7 @@ class Source:
     body: str = ""
     body_line: int = 1
     problems: list[Problem] = field(default_factory=list)
+    has_body: bool = False  # the front matter was found and closed: `body` is the file's body (maybe empty)
 
     def line_of(self, dotted: str) -> int:
         """Line of a key, falling back to its parent key ('recognition.0.level' → 'recognition.0')."""
@@ -255,8 +257,27 @@ def load_yaml(text: str, first_line: int = 1) -> tuple[object, dict[str, int]]:
             line = (mark.line + first_line) if mark else first_line
             raise YamlProblem(line, f"Giá trị YAML không đọc được: {getattr(err, 'problem', err)}. "
                               "Hãy đặt giá trị trong dấu ngoặc kép.") from None
+        except (ValueError, KeyError, TypeError, OverflowError):  # `!!int abc`: PyYAML's constructors raise these
+            line = _bad_scalar_line(node, first_line)
+            raise YamlProblem(line, "Giá trị YAML không đọc được: giá trị không đúng với thẻ kiểu `!!…` đặt trước nó. "
+                              "Hãy bỏ thẻ `!!…` và đặt giá trị trong dấu ngoặc kép.") from None
     finally:
         loader.dispose()
+
+
+def _bad_scalar_line(node, first_line: int) -> int:
+    """The line of the first scalar whose explicit tag PyYAML cannot construct (`!!int abc`, `!!bool maybe`)."""
+    todo = [node]
+    while todo:
+        current = todo.pop(0)
+        if isinstance(current, yaml.ScalarNode):
+            if current.tag in (_INT, _FLOAT, _BOOL) and _resolve(None, yaml.ScalarNode, current.value, (True, False)) != current.tag:
+                return current.start_mark.line + first_line
+        elif isinstance(current, yaml.SequenceNode):
+            todo += current.value
+        elif isinstance(current, yaml.MappingNode):
+            todo += [v for pair in current.value for v in pair]
+    return first_line
 
 
 class _Slow(Exception):
@@ -389,7 +410,7 @@ def read_source(path: Path, root: Path) -> Source:
         src.problems.append(Problem(rel, body_line, f"Nội dung quá dài ({format_number(len(body))} ký tự, giới hạn {format_number(MAX_BODY_CHARS)}). "
                                     "Hãy rút gọn, hoặc tách thành nhiều mục."))
         return src
-    src.body, src.body_line = body, body_line
+    src.body, src.body_line, src.has_body = body, body_line, True
     try:
         data, lines = load_yaml(front, first_line)
     except YamlProblem as err:

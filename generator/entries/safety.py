@@ -22,6 +22,7 @@ from urllib.parse import unquote
 
 from generator.entries.model import Entry
 from generator.common.problems import Problem
+from generator.common.text import format_number
 from generator.entries.read import Source
 
 # --- the allow-list -----------------------------------------------------------------------------
@@ -152,6 +153,110 @@ def _megabytes(n: int) -> str:
     return text[:-2] if text.endswith(",0") else text
 
 
+# The characters a picture's or an attachment's path may use: they go into addresses and HTML attributes as they
+# are, so nothing that quotes, escapes or spaces (`"`, `'`, `<`, `>`, `&`, `%`, space, letters with marks) passes.
+SAFE_PATH_CHARS = "a–z, A–Z, 0–9, `-`, `_`, `.` và `/`"
+_SAFE_PATH = re.compile(r"[A-Za-z0-9._/-]+")
+MAX_IMAGE_PIXELS = 50_000_000  # a 7,000 × 7,000 photo; a decompression bomb claims hundreds of millions
+_IMAGE_FORMATS = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".webp": "WEBP"}
+
+
+def unsafe_path(value: str) -> str | None:
+    """A message when a picture's or an attachment's path uses characters outside SAFE_PATH_CHARS."""
+    if _SAFE_PATH.fullmatch(value):
+        return None
+    bad = ", ".join(f"`{ch}`" if ch.isprintable() and not ch.isspace() else _char_name(ch)
+                    for ch in dict.fromkeys(ch for ch in value if not _SAFE_PATH.fullmatch(ch)))
+    stem, dot, suffix = value.rpartition("/")[2].rpartition(".")
+    from generator.common.text import slugify  # noqa: PLC0415 (only for a bad name)
+
+    better = (slugify(stem) or "ten-tep") + (dot + slugify(suffix) if dot else "")
+    return (f"tên tệp `{_shown(value)}` có ký tự không được dùng ({bad}). Tên ảnh và tệp đính kèm chỉ gồm "
+            f"{SAFE_PATH_CHARS} (ký tự khác có thể phá vỡ trang). Hãy đổi tên tệp, ví dụ `{better}`, rồi sửa lại tên ở đây.")
+
+
+def symlink_in(root: Path, path: Path) -> tuple[str, str] | None:
+    """The first symbolic link on the way from the project root down to `path` (lexically): (its path, its target)."""
+    try:
+        rel = path.relative_to(root)
+    except ValueError:
+        return None
+    current = root
+    for part in rel.parts:
+        current = current / part
+        if current.is_symlink():
+            import os  # noqa: PLC0415
+
+            return current.relative_to(root).as_posix(), os.readlink(current)
+    return None
+
+
+def symlink_message(link: str, target: str) -> str:
+    return (f"`{link}` là liên kết tượng trưng (symlink) trỏ tới `{_shown(target)}`. Kho không nhận liên kết tượng trưng "
+            "(trang web sẽ đăng nội dung ở nơi khác); khi dựng trang nó bị bỏ qua. Hãy xóa liên kết và chép chính tệp vào đây.")
+
+
+def _looks_like(head: bytes) -> str:
+    """What a file's first bytes say it is, for a message."""
+    text = head.lstrip().lower()
+    if text.startswith((b"<!doctype html", b"<html", b"<script", b"<head", b"<body", b"<meta", b"<a ", b"<svg", b"<?xml")):
+        return "trang HTML hoặc SVG"
+    if head.startswith(b"%PDF-"):
+        return "tệp PDF"
+    if head.startswith(b"PK\x03\x04"):
+        return "tệp nén hoặc tệp Office"
+    if head.startswith((b"\x89PNG", b"\xff\xd8\xff", b"GIF8")) or head[8:12] == b"WEBP":
+        return "một loại ảnh khác"
+    return "không rõ loại"
+
+
+def content_problem(path: Path, suffix: str, shown: str) -> str | None:
+    """Whether a file is what its name says, by its content: a picture by its signature (read with Pillow, header
+    first, so a decompression bomb is refused by its pixel count before any pixel is decoded), a PDF by its header."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(64)
+    except OSError as err:
+        return f"không đọc được tệp `{shown}`: {err.strerror}."
+    if suffix == ".pdf":
+        if head.startswith(b"%PDF-"):
+            return None
+        return (f"tệp `{shown}` không phải tệp PDF thật (nội dung là {_looks_like(head)}). "
+                "Hãy xuất lại tài liệu ra PDF rồi tải lên.")
+    expected = _IMAGE_FORMATS.get(suffix)
+    if expected is None:
+        return f"loại tệp `{suffix}` không được nhận."
+    import warnings  # noqa: PLC0415
+
+    from PIL import Image, UnidentifiedImageError  # noqa: PLC0415 (only when a file is looked at)
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(path, formats=list(dict.fromkeys(_IMAGE_FORMATS.values()))) as image:
+                found, (width, height) = image.format, image.size
+                if width * height > MAX_IMAGE_PIXELS:
+                    return _pixels_message(shown, width, height)
+                image.verify()
+    except Image.DecompressionBombError:
+        return _pixels_message(shown, None, None)
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        if head.startswith((b"\x89PNG", b"\xff\xd8\xff")) or head[8:12] == b"WEBP":
+            return f"tệp ảnh `{shown}` bị hỏng hoặc không đọc được. Hãy mở ảnh bằng trình xem ảnh, lưu lại rồi tải lên."
+        return (f"tệp `{shown}` không phải ảnh thật (nội dung là {_looks_like(head)}), dù tên có đuôi `{suffix}`. "
+                f"Chỉ nhận ảnh PNG, JPEG hoặc WebP thật: hãy mở ảnh gốc và lưu lại dưới một trong các dạng đó.")
+    if found != expected:
+        return (f"tệp `{shown}` là ảnh {found} nhưng tên có đuôi `{suffix}`. Hãy đổi đuôi tệp cho đúng "
+                f"(`.{found.lower().replace('jpeg', 'jpg')}`) rồi sửa lại tên ở đây.")
+    return None
+
+
+def _pixels_message(shown: str, width: int | None, height: int | None) -> str:
+    size = f" ({format_number(width)} × {format_number(height)} điểm ảnh)" if width else ""
+    return (f"ảnh `{shown}` quá lớn{size}, vượt giới hạn {format_number(MAX_IMAGE_PIXELS)} điểm ảnh. "
+            "Hãy thu nhỏ ảnh (chiều ngang khoảng 1200 điểm ảnh là đủ) trước khi tải lên.")
+
+
 def local_file_problem(root: Path, entry_path: Path, target: str) -> tuple[str | None, str | None]:
     """Check a relative link from an entry to a file: (project path, None) or (None, what is wrong)."""
     value = unquote(target.split("#", 1)[0].split("?", 1)[0])
@@ -175,6 +280,12 @@ def local_file_problem(root: Path, entry_path: Path, target: str) -> tuple[str |
     if suffix not in types:
         return None, (f"`{target}`: loại tệp `{suffix or '(không có đuôi)'}` không được nhận. "
                       f"Chỉ dẫn tới ảnh ({', '.join(sorted(t for t in types if t != '.pdf'))}) hoặc tệp .pdf.")
+    bad_name = unsafe_path(value)
+    if bad_name:
+        return None, bad_name
+    link = symlink_in(root, lexical) or symlink_in(root.resolve(), lexical)
+    if link:
+        return None, symlink_message(*link)
     try:
         resolved = (folder / value).resolve()
     except (OSError, RuntimeError):
@@ -190,6 +301,9 @@ def local_file_problem(root: Path, entry_path: Path, target: str) -> tuple[str |
     if size > limit:
         return None, (f"tệp `{target}` nặng {_megabytes(size)} MB, vượt giới hạn {_megabytes(limit)} MB cho tệp {suffix}. "
                       "Hãy thu nhỏ tệp trước khi tải lên.")
+    wrong = content_problem(resolved, suffix, target)
+    if wrong:
+        return None, wrong
     return resolved.relative_to(root.resolve()).as_posix(), None
 
 
@@ -197,7 +311,7 @@ def publishable(root: Path, rel: str) -> bool:
     """Whether a project file may be copied into the site (the build asks even when checks were skipped)."""
     path = root / rel
     parts = rel.split("/")
-    if len(parts) < 2 or parts[0] != ENTRIES_DIR:
+    if len(parts) < 2 or parts[0] != ENTRIES_DIR or unsafe_path(rel) or ".." in parts or symlink_in(root, path):
         return False
     return local_file_problem(root, path.parent / "_", parts[-1])[1] is None
 
@@ -265,6 +379,7 @@ def _shown(value: str, limit: int = 80) -> str:
 
 _RAW_TEXT = {"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript", "plaintext"}
 _TAG_OPEN = re.compile(r"<(/?)([a-zA-Z][^\s/>\x00]*)")
+_COMMENT_END = re.compile(r"--!?>")
 _SPACE = " \t\n\r\f"
 
 
@@ -278,15 +393,19 @@ def html_tags(text: str):
     """
     n = len(text)
     i = 0
+    exhausted: set[str] = set()  # quote characters with no closing one left in the text
     while True:
         i = text.find("<", i)
         if i < 0:
             return
         if text.startswith("<!--", i):
-            close = text.find("-->", i + 4)
-            if close < 0:
-                return
-            i = close + 3
+            # As HTML5 ends comments: `<!-->` and `<!--->` end at once, `--!>` ends one like `-->`. Unterminated, the
+            # rest is looked at anyway: a renderer that does not see a comment there must not hide a tag from us.
+            if text.startswith((">", "->"), i + 4):
+                i = text.find(">", i + 4) + 1
+                continue
+            close = _COMMENT_END.search(text, i + 4)
+            i = close.end() if close else i + 4
             continue
         m = _TAG_OPEN.match(text, i)
         if not m:
@@ -301,11 +420,13 @@ def html_tags(text: str):
         closing, name = m.group(1) == "/", m.group(2).lower()
         j = m.end()
         attrs: list[tuple[str, str, int]] = []
+        unterminated = False
         while True:
             while j < n and (text[j] in _SPACE or text[j] == "/"):
                 j += 1
             if j >= n:
-                return
+                unterminated = True
+                break
             if text[j] == ">":
                 j += 1
                 break
@@ -321,9 +442,14 @@ def html_tags(text: str):
                 while k < n and text[k] in _SPACE:
                     k += 1
                 if k < n and text[k] in "\"'":
-                    close = text.find(text[k], k + 1)
+                    close = -1 if text[k] in exhausted else text.find(text[k], k + 1)
                     if close < 0:
-                        return
+                        # A browser takes the rest as the value; a renderer may not. Look at the start of it, then go on
+                        # after the quote (remembering there is no other such quote: the scan stays linear).
+                        exhausted.add(text[k])
+                        attrs.append((attr, html.unescape(text[k + 1: k + 201]), at))
+                        j, unterminated = k + 1, True
+                        break
                     value, k = text[k + 1: close], close + 1
                 else:
                     start = k
@@ -337,6 +463,11 @@ def html_tags(text: str):
             i = j
             continue
         yield i, name, attrs
+        if unterminated:
+            if j >= n:
+                return
+            i = j
+            continue
         i = j
         if name in _RAW_TEXT:  # its content is text up to the matching end tag
             close = re.compile(rf"</{re.escape(name)}[\s/>]", re.I).search(text, i)
@@ -385,7 +516,8 @@ def _scan_tags(text: str, report) -> None:
 # Bounded repeats: a body of brackets must not make the scan quadratic.
 _INLINE_LINK = re.compile(r"(!?)\[(?:[^\[\]\n]|\n(?!\n)|\[[^\[\]\n]{0,300}\]){0,1000}\]\(\s*<?"
                           r"([^()\s>]*(?:\([^()\s]{0,300}\)[^()\s>]*){0,10})")
-_REFERENCE = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.M)
+# Reference definitions, also inside block quotes and list items (`> [x]: javascript:…`, `- [x]: …`).
+_REFERENCE = re.compile(r"^(?:[ \t]*(?:>|[-*+][ \t]|[0-9]{1,9}[.)][ \t]))*[ \t]*\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.M)
 _ATTR_LIST = re.compile(r"\{:?[ ]*([^}\n ][^}\n]*)[ ]*\}")
 _ATTR_PAIR = re.compile(r"([\w:-]+)=(\"[^\"]*\"|'[^']*'|[^\s}]+)")
 

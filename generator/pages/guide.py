@@ -79,7 +79,7 @@ def new_entry_template(cat: Catalog, site_url: str) -> str:
         if info.is_required():
             lines.append(f"{name}: {latest_year(cat)}" if name == "year" else f"{name}: ")
     lines.append("# Không bắt buộc: xóa dấu # ở đầu dòng rồi sửa giá trị.")
-    lines += [f"# {name}: {example_value(name)}" for name, info in Entry.model_fields.items() if not info.is_required()]
+    lines += [f"# {name}: {example_value(name, cat.taxonomy, latest_year(cat))}" for name, info in Entry.model_fields.items() if not info.is_required()]
     return "\n".join(lines) + "\n---\n\n" + BODY
 
 
