@@ -393,7 +393,7 @@ def html_tags(text: str):
     """
     n = len(text)
     i = 0
-    exhausted: set[str] = set()  # quote characters with no closing one left in the text
+    exhausted: set[str] = set()  # quote characters (and `--`, comment ends) with no closing one left in the text
     while True:
         i = text.find("<", i)
         if i < 0:
@@ -404,7 +404,9 @@ def html_tags(text: str):
             if text.startswith((">", "->"), i + 4):
                 i = text.find(">", i + 4) + 1
                 continue
-            close = _COMMENT_END.search(text, i + 4)
+            close = None if "--" in exhausted else _COMMENT_END.search(text, i + 4)
+            if close is None:
+                exhausted.add("--")  # no comment end is left: later comments are not searched again (linear)
             i = close.end() if close else i + 4
             continue
         m = _TAG_OPEN.match(text, i)
