@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import os
 import re
 import shutil
 import urllib.parse
@@ -110,6 +111,8 @@ def test_the_template_filled_in_is_a_valid_entry(catalog, scratch):
     filled = (text.replace('title: \n', 'title: "Tổ tự quản đường làng"\n').replace("type: \n", "type: mo-hinh\n")
               .replace("area: \n", "area: 1\n").replace("unit: \n", f"unit: {unit}\n")
               .replace("summary: \n", 'summary: "Các hộ cùng góp công giữ đường làng sạch đẹp, có lịch trực hằng tuần."\n'))
+    # The body's example sentences are refused until replaced (test_new_entry covers that): write a real body.
+    filled = filled.split("\n---\n", 1)[0] + "\n---\n\n" + "Các hộ trong thôn chia nhau trực quét dọn đường làng. " * 6
     scratch.write(f"initiatives/{year}/to-tu-quan.md", filled)
     proc = scratch.check()
     assert proc.returncode == 0, proc.stdout
@@ -124,6 +127,10 @@ def run_example(m: mistakes.Mistake, folder: Path) -> list:
         path = folder / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
+    for rel, target in m.links:
+        path = folder / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        os.symlink(target, path)
     return project.load(folder).problems
 
 
@@ -209,9 +216,13 @@ def message_kinds() -> dict[str, tuple[str, str]]:
 
 
 # Limits far above a real entry: the guide states them (from the same constants) instead of an example each.
-LIMIT_WORDS = ("Tệp quá lớn", "quá dài", "quá nhiều giá trị", "MB, vượt giới hạn")
+LIMIT_WORDS = ("Tệp quá lớn", "quá dài", "quá nhiều giá trị", "MB, vượt giới hạn", "chỗ tương tự ở các dòng sau")
 # check_image's OSError branch: on Python 3.11 the one way to reach it (a symlink loop) raises RuntimeError instead.
-UNREACHABLE = ("không đọc được đường dẫn",)
+# A file that vanishes or loses its permission between listing and reading; a symlink that leaves initiatives/ is
+# named by the symlink message before it could be resolved.
+# PyYAML's own construction errors: every tag but the plain ones is refused before construction.
+UNREACHABLE = ("không đọc được đường dẫn", "không đọc được tệp `", "symlink) trỏ ra ngoài thư mục",
+               ". Hãy đặt giá trị trong dấu ngoặc kép.")
 
 
 def test_the_message_kinds_are_found_in_the_checkers_code():

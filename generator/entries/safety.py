@@ -233,7 +233,12 @@ def content_problem(path: Path, suffix: str, shown: str) -> str | None:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            with Image.open(path, formats=list(dict.fromkeys(_IMAGE_FORMATS.values()))) as image:
+            limit, Image.MAX_IMAGE_PIXELS = Image.MAX_IMAGE_PIXELS, None  # counted below, with the size in the message
+            try:
+                opened = Image.open(path, formats=list(dict.fromkeys(_IMAGE_FORMATS.values())))
+            finally:
+                Image.MAX_IMAGE_PIXELS = limit
+            with opened as image:
                 found, (width, height) = image.format, image.size
                 if width * height > MAX_IMAGE_PIXELS:
                     return _pixels_message(shown, width, height)
@@ -893,10 +898,8 @@ def _path_problems(src: Source) -> list[Problem]:
 def _character_problems(src: Source) -> list[Problem]:
     problems = []
     hidden = hidden_chars(src.text)  # one look at the whole file; lines are looked at only when needed
-    if not hidden:
-        return problems
-    finder = re.compile("[" + "".join(re.escape(ch) for ch in hidden) + "]")
-    for number, text in enumerate(src.text.split("\n"), start=1):
+    finder = re.compile("[" + "".join(re.escape(ch) for ch in hidden) + "]") if hidden else None
+    for number, text in enumerate(src.text.split("\n") if finder else (), start=1):
         chars = list(dict.fromkeys(finder.findall(text)))
         if not chars:
             continue
