@@ -4,7 +4,7 @@ Python-Markdown parses nested blocks (lists, block quotes, indented blocks, admo
 nested emphasis by recursion: a body line of 500 list markers (`- - - … x`) or 2,000 asterisks around a word
 raises RecursionError in the build. Measured with the extensions of mkdocs.yml and Python's default recursion
 limit of 1,000, a block level costs 2 to 5 frames (a list nested by indentation the most: 200 levels render,
-250 do not) and emphasis fails between 1,000 and 2,000 markers; MkDocs itself calls the renderer some 100
+250 do not) and emphasis fails between 1,000 and 2,000 markers; MkDocs itself calls the renderer 5
 frames deep. The limits below keep a tenth of that room; no real entry comes near them (the samples nest 2).
 """
 
