@@ -268,6 +268,9 @@ def local_file_problem(root: Path, entry_path: Path, target: str) -> tuple[str |
     if value.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", value):
         return None, (f"`{target}` là đường dẫn tuyệt đối. Hãy đặt tệp cạnh tệp mục và ghi tên tệp, ví dụ `(ten-tep.pdf)`; "
                       "để dẫn tới trang web khác, ghi đủ địa chỉ bắt đầu bằng `https://`.")
+    bad_name = unsafe_path(value)
+    if bad_name:
+        return None, bad_name
     suffix = posixpath.splitext(value)[1].lower()
     if suffix == ".md":
         return None, (f"`{target}` dẫn tới tệp Markdown. Để dẫn tới một mục khác, hãy ghi đủ địa chỉ trang của mục đó "
@@ -285,9 +288,6 @@ def local_file_problem(root: Path, entry_path: Path, target: str) -> tuple[str |
     if suffix not in types:
         return None, (f"`{target}`: loại tệp `{suffix or '(không có đuôi)'}` không được nhận. "
                       f"Chỉ dẫn tới ảnh ({', '.join(sorted(t for t in types if t != '.pdf'))}) hoặc tệp .pdf.")
-    bad_name = unsafe_path(value)
-    if bad_name:
-        return None, bad_name
     link = symlink_in(root, lexical) or symlink_in(root.resolve(), lexical)
     if link:
         return None, symlink_message(*link)
@@ -385,6 +385,7 @@ def _shown(value: str, limit: int = 80) -> str:
 _RAW_TEXT = {"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript", "plaintext"}
 _TAG_OPEN = re.compile(r"<(/?)([a-zA-Z][^\s/>\x00]*)")
 _COMMENT_END = re.compile(r"--!?>")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _SPACE = " \t\n\r\f"
 
 
@@ -486,7 +487,10 @@ def html_tags(text: str):
 def _scan_tags(text: str, report) -> None:
     """Report refused tags and attributes: `report(offset, message)`."""
     refused: list[str] = []  # open refused elements: what is inside goes with them, one report is enough
+    ends = -1  # ...up to the blank line after the first of them: an unclosed one must not hide the rest of the body
     for offset, tag, attrs in html_tags(text):
+        if refused and 0 <= ends < offset:
+            refused.clear()
         if tag.startswith("/"):
             if tag[1:] in refused:
                 while refused and refused.pop() != tag[1:]:
@@ -498,6 +502,8 @@ def _scan_tags(text: str, report) -> None:
             report(offset, _tag_message(tag))
             if tag not in _VOID and tag not in _RAW_TEXT:
                 refused.append(tag)
+                blank = _BLANK_LINE.search(text, offset)
+                ends = blank.start() if blank else -1
             continue
         allowed = (ALLOWED_ATTRIBUTES.get(tag, set()) | set(ALLOWED_VALUES.get(tag, {}))
                    | ({"class"} if tag in ALLOWED_CLASSES else set()))
