@@ -248,5 +248,5 @@ def test_every_message_kind_in_the_code_has_an_example_in_the_guide(produced):
 def test_the_limits_paragraph_states_the_checkers_limits(markdown):
     limits = section(markdown, "### Giới hạn kích thước")
     for value in (read.MAX_FILE_BYTES, read.MAX_FRONT_MATTER_CHARS, read.MAX_BODY_CHARS, read.MAX_YAML_NODES,
-                  check.MAX_IMAGE_BYTES):
+                  check.MAX_IMAGE_BYTES, safety.MAX_IMAGE_PIXELS, renderable.MAX_NESTING, renderable.MAX_MARK_RUN):
         assert f"{value:,}".replace(",", ".") in limits

@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.entries.read import MAX_BODY_CHARS, MAX_FILE_BYTES, MAX_FRONT_MATTER_CHARS, MAX_YAML_NODES
-from generator.entries.safety import MAX_IMAGE_BYTES
+from generator.entries.renderable import MAX_MARK_RUN, MAX_NESTING
+from generator.entries.safety import MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS
 from generator.entries.scaffold import BODY
 
 BASE_PATH = "initiatives/2022/may-say-ca-phe.md"
@@ -689,4 +690,7 @@ LIMITS: tuple[tuple[str, int, str], ...] = (
     ("Phần nội dung", MAX_BODY_CHARS, "ký tự"),
     ("Số giá trị trong phần thông tin", MAX_YAML_NODES, "giá trị"),
     ("Một tệp ảnh", MAX_IMAGE_BYTES, "byte"),
+    ("Một ảnh", MAX_IMAGE_PIXELS, "điểm ảnh"),
+    ("Một dòng nội dung", MAX_NESTING, "cấp lồng nhau (danh sách, trích dẫn `>`, mỗi 4 dấu cách thụt lề)"),
+    ("Ký tự `*`, `_`, `[`, `]` liền nhau", MAX_MARK_RUN, "ký tự"),
 )
