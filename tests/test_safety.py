@@ -300,3 +300,21 @@ def test_plain_toc_titles_skip_the_cleaner_and_come_out_as_it_would_make_them(te
     import nh3
 
     assert safety.clean_text(text) == nh3.clean(text, tags=set(), clean_content_tags=safety._DROP_WITH_CONTENT, attributes={})
+
+
+# --- hidden characters, as classes ------------------------------------------------------------------
+def test_the_fast_scan_for_hidden_characters_misses_none_of_them():
+    # hidden_chars skips texts made only of the "plain" ranges: none of those ranges may hold a refused character.
+    missed = [f"U+{cp:04X}" for cp in range(0x110000)
+              if safety.is_hidden(chr(cp)) and not safety._MAYBE_HIDDEN.match(chr(cp))]
+    assert not missed
+
+
+@pytest.mark.parametrize("ch", ["\u200b", "\u2061", "\U000e0041", "\ue000", "\x1b", "\u2028", "\u3164", "\ufffe"])
+def test_every_class_of_hidden_character_is_found(ch):
+    assert safety.hidden_chars(f"Chữ{ch}Việt") == [ch]
+
+
+@pytest.mark.parametrize("ch", ["\t", "\n", " ", "\u00a0", "ạ", "“", "…", "₫", "→", "😀", "\u0301"])
+def test_ordinary_characters_are_not_hidden(ch):
+    assert safety.hidden_chars(f"Chữ{ch}Việt") == []

@@ -61,15 +61,18 @@ def entry_files(root: Path) -> list[Path]:
     base = root / ENTRIES_DIR
     if not base.is_dir() or base.is_symlink():
         return []
-    out = []
-    for folder, dirs, names in os.walk(base):  # never follows a linked folder
-        dirs[:] = [d for d in dirs if not os.path.islink(os.path.join(folder, d))]
-        # A folder named like an entry is listed too: reading it fails, and `check` says so.
-        for name in names + [d for d in dirs if d.endswith(".md")]:
-            if name.endswith(".md") and name.lower() != "readme.md":
-                path = os.path.join(folder, name)
-                if not os.path.islink(path):
-                    out.append(Path(path))
+    out: list[Path] = []
+    todo = [str(base)]
+    while todo:  # scandir's entries know whether they are links without another system call per file
+        with os.scandir(todo.pop()) as found:
+            for item in found:
+                if item.is_symlink():
+                    continue
+                if item.is_dir():
+                    todo.append(item.path)
+                # A folder named like an entry is listed too: reading it fails, and `check` says so.
+                if item.name.endswith(".md") and item.name.lower() != "readme.md":
+                    out.append(Path(item.path))
     return sorted(out)
 
 
