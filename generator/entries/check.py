@@ -12,7 +12,7 @@ from generator.entries.read import Source, symlinks
 from generator.entries.renderable import render_problems
 from generator.common.taxonomy import Taxonomy
 from generator.common.text import format_date, slugify
-from generator.entries import safety
+from generator.entries import placeholders, safety
 from generator.entries.safety import IMAGE_TYPES, MAX_IMAGE_BYTES
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -141,20 +141,13 @@ def check_body(src: Source) -> list[Problem]:
     return []
 
 
-def _placeholders() -> list[str]:
-    """The sentences of the scaffold's body an editor must replace (its headings may stay)."""
-    from generator.entries.scaffold import BODY  # noqa: PLC0415 (scaffold imports the validator)
-
-    return [line for line in BODY.splitlines() if line.strip() and not line.startswith("#")]
-
-
 def check_placeholders(src: Source) -> list[Problem]:
     """The example sentences of `python -m generator new` left in the body: refused until replaced."""
     problems = []
     if "Mô tả" not in src.body and "Sáng kiến làm gì" not in src.body and "Các bước" not in src.body:
         return problems  # none of the sentences can be there
     lines = src.body.split("\n")
-    for sentence in _placeholders():
+    for sentence in placeholders.sentences():
         for index, line in enumerate(lines):
             if line.strip() == sentence:
                 problems.append(Problem(src.rel, src.body_line + index,

@@ -9,28 +9,8 @@ from pathlib import Path
 from generator.entries.model import Entry, taxonomy_list
 from generator.common.taxonomy import Taxonomy
 from generator.common.text import slugify
+from generator.entries.placeholders import BODY
 from generator.entries.validate import allowed_values
-
-BODY = """## Thực trạng
-
-Mô tả vấn đề, khó khăn trước khi có sáng kiến.
-
-## Giải pháp
-
-Sáng kiến làm gì, làm như thế nào.
-
-## Điều kiện áp dụng
-
-Cần những gì để nơi khác áp dụng được.
-
-## Hiệu quả
-
-Kết quả đạt được, có số liệu cụ thể nếu có.
-
-## Cách nhân rộng
-
-Các bước để đơn vị khác làm theo.
-"""
 
 
 def free_slug(title: str, taken: set[str]) -> str:
