@@ -20,7 +20,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from generator.engine import atomic, csp, gcpause, publish, reproducible, sitemap_index
-from generator.catalog import project
+from generator.catalog import partition, project
 from generator.entries import safety
 from generator.pages import search_index
 from generator.common.problems import format_problems, sort_problems
@@ -88,6 +88,8 @@ class CatalogConfig(Config):
     # Build even when entries have errors (to look at a broken entry, or test the sanitiser). Never skips
     # sanitising: entry HTML is cleaned and unsafe files are not copied either way.
     skip_check = c.Type(bool, default=False)
+    # Build a partition: only the entries of these units (and of the units merged into them). Empty: every entry.
+    units = c.ListOfItems(c.Type(str), default=[])
 
 
 class CatalogPlugin(BasePlugin[CatalogConfig]):
@@ -110,6 +112,11 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
             self._fail(err.problems)
         if loaded.errors and not self.config.skip_check:
             self._fail(loaded.problems)
+        if self.config.units:
+            unknown = partition.unknown_units(loaded.taxonomy, self.config.units, os.path.basename(config.config_file_path))
+            if unknown:
+                self._fail(unknown)
+            loaded.records = partition.select(loaded.records, loaded.taxonomy, self.config.units)
         for p in sort_problems(loaded.errors):
             log.warning(f"skip_check: {p.text()}")
         for p in sort_problems(loaded.problems):
