@@ -31,12 +31,16 @@ from generator.catalog.catalog import Catalog
 from generator.pages import views
 from generator.pages.pages import PICTURE_SUFFIXES, rewrite_local_links
 
-PIPELINE = "1"  # part of the cache key: change it when the outputs below change
+PIPELINE = "1"  # part of the cache key with every setting below: change it when the code making files changes
 WIDTHS = (360, 480, 720, 1080)  # besides the largest, which is the picture itself with its longer side capped
 MAX_SIDE = 1600
 SHARE_SIZE = (1200, 630)  # Open Graph's large card
 MAX_PIXELS = 40_000_000  # a 30000×30000 "bomb" is refused before it is decoded
+JPEG_QUALITY, WEBP_QUALITY, WEBP_METHOD = 80, 72, 3
 _FORMATS = {"JPEG": ("jpg", "image/jpeg"), "PNG": ("png", "image/png"), "WEBP": ("webp", "image/webp")}
+
+# Everything that shapes the files: a cached picture made with other settings is never taken for this one.
+_SETTINGS = repr((PIPELINE, PIL.__version__, WIDTHS, MAX_SIDE, SHARE_SIZE, JPEG_QUALITY, WEBP_QUALITY, WEBP_METHOD))
 
 
 @dataclass(frozen=True)
@@ -70,7 +74,7 @@ class Pictures:
 
     def derive(self, rel: str, share: bool) -> Picture:
         raw = (self.root / rel).read_bytes()
-        key = hashlib.sha256(f"{PIPELINE}|{PIL.__version__}|{share}|".encode() + raw).hexdigest()
+        key = hashlib.sha256(f"{_SETTINGS}|{share}|".encode() + raw).hexdigest()
         folder = self.cache / key[:2] / key
         manifest = folder / "picture.json"
         if not manifest.is_file():
@@ -205,10 +209,10 @@ def _cover(img: Image.Image, size: tuple[int, int]) -> Image.Image:
 def _encode(img: Image.Image, fmt: str) -> bytes:
     out = io.BytesIO()
     if fmt == "JPEG":
-        img.convert("RGB").save(out, "JPEG", quality=80, optimize=True, progressive=True)
+        img.convert("RGB").save(out, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True)
     elif fmt == "PNG":
         img.save(out, "PNG", optimize=True)
     else:
         frame = img if img.mode in ("RGB", "RGBA") else img.convert("RGBA" if "A" in img.mode or img.mode == "P" else "RGB")
-        frame.save(out, "WEBP", quality=72, method=3)
+        frame.save(out, "WEBP", quality=WEBP_QUALITY, method=WEBP_METHOD)
     return out.getvalue()
