@@ -6,9 +6,10 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip --disable-pip-version-check
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD = 1
-# Debian packages the tests drive: the browser, Vietnamese fonts for its screenshots and PDFs,
+# Debian packages the tests drive: Debian's own Python (the fresh-machine test makes a venv with it), the browser, Vietnamese fonts for its screenshots and PDFs,
 # LibreOffice for the spreadsheets and documents, poppler for rendering PDFs to images.
-TEST_DEBS ?= chromium fonts-noto-core libreoffice-calc libreoffice-writer poppler-utils
+TEST_DEBS ?= python3 python3-venv chromium fonts-noto-core libreoffice-calc libreoffice-writer poppler-utils
+SERVE_ADDR ?= 127.0.0.1:8000
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: serve build test test-fast install install-test debs bench bench-data clean-venv
@@ -40,7 +41,7 @@ debs:
 	fi
 
 serve: install
-	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
+	$(PY) -m mkdocs serve --dev-addr $(SERVE_ADDR)
 
 build: install
 	$(PY) -m mkdocs build --strict
