@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -40,7 +41,18 @@ def free_slug(title: str, taken: set[str]) -> str:
     return slug
 
 
+def stamp_added(values: dict, today: dt.date | None = None) -> dict:
+    """The values with `added` (the day the entry entered the catalogue) set to today unless already given.
+
+    Every way in calls it: `new`, the spreadsheet import and the issue-form bot."""
+    if values.get("added"):
+        return values
+    return {**values, "added": today or dt.date.today()}
+
+
 def _yaml_scalar(value) -> str:
+    if isinstance(value, dt.date):
+        return value.isoformat()
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int):
@@ -49,7 +61,10 @@ def _yaml_scalar(value) -> str:
 
 
 def render_entry(values: dict, tax: Taxonomy) -> str:
-    """Front matter with a comment above each field; given values filled in, optional ones left as examples."""
+    """Front matter with a comment above each field; given values filled in, optional ones left as examples.
+
+    `added` is stamped with today's date when the values do not bring one."""
+    values = stamp_added(values)
     year = values.get("year")
     lines = ["---"]
     for name, info in Entry.model_fields.items():
@@ -82,6 +97,7 @@ def _example(name: str) -> str:
         "authors": '["Chi hội Nông dân thôn 3"]',
         "status": "ap-dung",
         "applied_since": "2022-03-15",
+        "added": "2022-03-20",
         "replicated_in": '["ea-po"]',
         "recognition": '[{level: huyen, year: 2022, title: "Giấy khen của Ủy ban MTTQ Việt Nam huyện"}]',
         "benefits": "{beneficiaries: 120, savings_vnd: 50000000}",
