@@ -108,3 +108,15 @@ def decode_bytes(raw: bytes) -> tuple[str, str] | None:
     text = raw.decode("latin-1")
     found = detect(text)
     return (to_unicode(text, found), found) if found else None
+
+
+def decode_windows_1258(raw: bytes) -> str | None:
+    """Bytes in Windows-1258 (what Excel writes as "CSV" on a Vietnamese Windows): the text in NFC, or None when
+    they do not read as Vietnamese that way (TCVN3 bytes, say, which decode to the signs `detect` knows)."""
+    try:
+        text = nfc(raw.decode("cp1258"))
+    except UnicodeDecodeError:
+        return None
+    if _UNICODE_VIETNAMESE.search(text) and detect(text) is None and not any(ch in _TCVN3_EXCLUSIVE for ch in text):
+        return text
+    return None

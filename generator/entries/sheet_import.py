@@ -34,8 +34,10 @@ MAX_FILE_BYTES = 50_000_000  # a sheet of 10,000 initiatives with long texts sta
 MAX_CELL_CHARS = 32_767  # what Excel itself holds in a cell; only a CSV can bring more
 HEADER_SCAN_ROWS = 20  # the header row is looked for among the first rows (a title may stand above it)
 _FORMULA = re.compile(r"^=\s*[A-Za-z_][A-Za-z0-9_.]*\s*\(|^=\s*[A-Z]{1,3}[0-9]+")
-_DATE_DMY = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})$")
-_DATE_YMD = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+# A date typed as text, Vietnamese order or ISO; a time after it (a date cell saved as CSV) is dropped.
+_TIME = r"(?:[ T]+\d{1,2}:\d{2}(?::\d{2})?)?"
+_DATE_DMY = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})" + _TIME + "$")
+_DATE_YMD = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})" + _TIME + "$")
 _LIST_SPLIT = re.compile(r"\s*(?:\n|;)\s*")
 _MONEY_WORDS = {"nghin": 1_000, "ngan": 1_000, "trieu": 1_000_000, "ty": 1_000_000_000, "ti": 1_000_000_000}
 _MONEY = re.compile(r"^(\d[\d.,\s]*)\s*(nghin|ngan|trieu|ty|ti)?\s*(?:dong|d|vnd)?$")
@@ -237,12 +239,12 @@ def _read_csv(raw: bytes) -> Table:
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError:
-            legacy = legacy_fonts.decode_bytes(raw)
-            if legacy:  # each cell is checked for legacy letters again below; this only decodes the bytes
+            windows = legacy_fonts.decode_windows_1258(raw)  # Excel's "CSV" on a Vietnamese Windows
+            if windows is not None:
+                text = windows
+                notes.append("Tệp CSV không phải UTF-8; đã đọc theo bảng mã Windows-1258 (chữ Việt của Windows).")
+            else:  # TCVN3 or VNI bytes: each cell's letters are converted below, and said so
                 text = raw.decode("latin-1")
-            else:
-                text = raw.decode("cp1258", errors="replace")  # Windows-1258: Excel's "CSV" on Vietnamese Windows
-                notes.append("Tệp CSV không phải UTF-8; đã đọc theo bảng mã Windows-1258.")
     text = nfc(text)
     sample = text[:20_000]
     try:
@@ -380,6 +382,7 @@ class _Row:
     slug: str = ""
     cells: dict[str, str] = field(default_factory=dict)  # column key → cell reference ("C12")
     problems: list[tuple[str, str, str]] = field(default_factory=list)  # (column key, message, severity)
+    rejected: set[str] = field(default_factory=set)  # cells refused outright: what follows from their absence is not said again
 
 
 def _col_letter(index: int) -> str:
@@ -404,11 +407,13 @@ def _row_values(number: int, values: list[object], mapping: dict[int, Column], l
             if len(text) > MAX_CELL_CHARS:
                 row.problems.append((col.key, f"Ô dài {format_number(len(text))} ký tự, vượt giới hạn "
                                               f"{format_number(MAX_CELL_CHARS)} ký tự của một ô bảng tính. Hãy rút gọn nội dung.", ERROR))
+                row.rejected.add(col.key)
                 continue
             if _FORMULA.match(text.strip()):
                 shown = text.strip()[:40] + ("…" if len(text.strip()) > 40 else "")
                 row.problems.append((col.key, f"Ô chứa công thức `{shown}` chứ không phải văn bản; trang web không chạy "
                                               "công thức. Hãy gõ thẳng nội dung (với liên kết, chép địa chỉ vào phần nội dung).", ERROR))
+                row.rejected.add(col.key)
                 continue
             converted, legacy = legacy_fonts.convert(text)
             if legacy:
@@ -558,6 +563,8 @@ def _column_of(p: Problem, row: _Row, lines: dict[str, int], body_line: int, sec
         if parts[0] == "benefits" and len(parts) >= 2:
             return f"benefits.{parts[1]}"
         return parts[0]
+    if p.line >= body_line and not section_lines:
+        return "body.0"
     if p.line >= body_line and section_lines:
         key = section_lines[0][1]
         for start, k in section_lines:
@@ -692,14 +699,17 @@ def import_sheet(path: Path, root: Path, tax: Taxonomy, update: bool = False, to
                     section_lines.append((offset + i, next(k for k in body_cols if titles[k] == line[3:].strip())))
         for p in problems:
             key = _column_of(p, row, lines, body_line, section_lines)
+            if key in row.rejected or (key.startswith("body.") and any(k.startswith("body.") for k in row.rejected)):
+                continue
             out.append((key, p.message, p.severity))
         if old_src is not None and entry is not None:
             old_entry, _ = validate_entry(old_src, tax)
             if old_entry is not None and old_entry == entry and written_body == old_src.body:
                 action = "giữ nguyên"
         for key, message, severity in out:
-            ref = row.cells.get(key) or (f"{_col_letter(next(i for i, c in mapping.items() if c.key == key))}{number}"
-                                         if any(c.key == key for c in mapping.values()) else f"dòng {number}")
+            if key not in row.cells and not any(c.key == key for c in mapping.values()):
+                key = "title"  # a field the sheet has no column for (`added`): the row's first cell
+            ref = row.cells.get(key) or f"{_col_letter(next(i for i, c in mapping.items() if c.key == key))}{number}"
             label = titles.get(key, "")
             where = f"{place} › {ref}" + (f" ({label})" if label else "")
             result.problems.append(SheetProblem(where, message, severity, (number, key)))

@@ -227,7 +227,7 @@ def _entry_sheet(wb, name: str, cols: list[Column], rows: list[list[object]], fm
     ws = wb.add_worksheet(name)
     for c, col in enumerate(cols):
         ws.write_string(0, c, col.header, fmt["head_required" if col.required else "head"])
-        ws.set_column(c, c, col.width)
+        ws.set_column(c, c, col.width, fmt["date"] if col.kind == "date" else None)
     ws.set_row(0, 45)
     widths = [c.width for c in cols]
     for r, row in enumerate(rows, 1):
