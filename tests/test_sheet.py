@@ -379,3 +379,15 @@ def test_existing_entry_is_never_silently_overwritten(scratch_with_samples, tmp_
     proc = run(root, "import", str(sheet))
     assert proc.returncode == 1 and f"Đã có mục `{record.rel}`" in proc.stdout and "--update" in proc.stdout
     assert files_of(root) == before
+
+
+def test_the_site_offers_the_current_template_first_on_the_guide(built_site, catalog):
+    published = built_site / "huong-dan-bien-tap" / "mau-sang-kien.xlsx"
+    from generator.pages import guide
+
+    assert published.read_bytes() == guide.sheet_template_bytes(catalog)
+    wb = openpyxl.load_workbook(published)
+    assert wb.sheetnames[:2] == [sheet_template.SHEET, sheet_template.GUIDE_SHEET]
+    html = (built_site / "huong-dan-bien-tap" / "index.html").read_text(encoding="utf-8")
+    link = html.index('href="mau-sang-kien.xlsx"')
+    assert link < html.index('id="tren-github"') and link < html.index('id="quy-trinh"')

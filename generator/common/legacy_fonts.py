@@ -105,6 +105,8 @@ def decode_bytes(raw: bytes) -> tuple[str, str] | None:
     letters too are a mixed file (part UTF-8, part Windows-1258, say), not a legacy font's."""
     if any(ord(ch) > 0x7F for ch in raw.decode("utf-8", errors="replace").replace("\ufffd", "")):
         return None
+    if decode_windows_1258(raw) is not None:  # Windows' own Vietnamese code page: not a font's
+        return None
     text = raw.decode("latin-1")
     found = detect(text)
     return (to_unicode(text, found), found) if found else None
