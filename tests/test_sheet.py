@@ -391,3 +391,26 @@ def test_the_site_offers_the_current_template_first_on_the_guide(built_site, cat
     html = (built_site / "huong-dan-bien-tap" / "index.html").read_text(encoding="utf-8")
     link = html.index('href="mau-sang-kien.xlsx"')
     assert link < html.index('id="tren-github"') and link < html.index('id="quy-trinh"')
+
+
+def test_a_title_row_merged_above_hidden_and_empty_columns(tmp_path):
+    """What offices do to a sheet: a merged title above the header, a column hidden, an empty column inserted,
+    spaces around values."""
+    root = blank_project(tmp_path / "p")
+    mau = tmp_path / "mau.xlsx"
+    assert run(root, "template", "--output", str(mau)).returncode == 0
+    wb = openpyxl.load_workbook(io.BytesIO(fill(mau.read_bytes(), ROWS[:1])))
+    ws = wb[sheet_template.SHEET]
+    ws.insert_rows(1, 2)
+    ws.cell(1, 1, "DANH SÁCH SÁNG KIẾN XÃ EA PÔ NĂM 2023")
+    ws.merge_cells("A1:F1")
+    ws.insert_cols(3)
+    ws.column_dimensions["H"].hidden = True
+    ws.cell(4, 1, "   " + ws.cell(4, 1).value + "   ")
+    sheet = tmp_path / "sua.xlsx"
+    wb.save(sheet)
+    proc = run(root, "import", str(sheet))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    [(rel, data)] = files_of(root).items()
+    assert rel == "initiatives/2023/to-tu-quan-duong-lang-sang-xanh-sach.md"
+    assert 'title: "Tổ tự quản đường làng sáng – xanh – sạch"\n' in data.decode()

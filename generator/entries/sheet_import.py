@@ -361,6 +361,20 @@ def _lookup(col: Column, tax: Taxonomy) -> dict[str, str]:
 
 
 def _code(text: str, table: dict[str, str]) -> str:
+    """The code a cell names; remembered per column, as a sheet repeats the same few labels on every row."""
+    memo = table.get(_MEMO)
+    if memo is None:
+        memo = table[_MEMO] = {}  # type: ignore[assignment]
+    found = memo.get(text)
+    if found is None:
+        found = memo[text] = _find_code(text, table)
+    return found
+
+
+_MEMO = "\x00memo"  # a key no folded text can be
+
+
+def _find_code(text: str, table: dict[str, str]) -> str:
     key = fold(" ".join(text.split()))
     if key in table:
         return table[key]
@@ -386,9 +400,13 @@ class _Row:
 
 
 def _col_letter(index: int) -> str:
-    from xlsxwriter.utility import xl_col_to_name
-
-    return xl_col_to_name(index)
+    """0 → 'A', 26 → 'AA'."""
+    out = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        out = chr(65 + rest) + out
+    return out
 
 
 def _row_values(number: int, values: list[object], mapping: dict[int, Column], lookups: dict[str, dict], tax: Taxonomy,
