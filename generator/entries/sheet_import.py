@@ -409,8 +409,10 @@ def _col_letter(index: int) -> str:
     return out
 
 
-def _row_values(number: int, values: list[object], mapping: dict[int, Column], lookups: dict[str, dict], tax: Taxonomy,
-                keep_breaks: set[str]) -> _Row:
+def _row_values(number: int, values: list[object], mapping: dict[int, Column], lookups: dict[str, dict],
+                letters: dict[int, str]) -> _Row:
+    """One sheet row → the entry's front-matter values, the body's sections, the file name, and the problems
+    of cells that cannot be used at all."""
     row = _Row(number)
     sections = [""] * sum(1 for c in mapping.values() if c.key.startswith("body."))
     recognition: dict[str, list] = {}
@@ -419,7 +421,7 @@ def _row_values(number: int, values: list[object], mapping: dict[int, Column], l
         value = values[index] if index < len(values) else None
         if value is None or (isinstance(value, str) and not value.strip()):
             continue
-        row.cells[col.key] = f"{_col_letter(index)}{number}"
+        row.cells[col.key] = f"{letters[index]}{number}"
         if isinstance(value, str):
             text = nfc(value.replace("\r\n", "\n").replace("\r", "\n"))
             if len(text) > MAX_CELL_CHARS:
@@ -439,9 +441,9 @@ def _row_values(number: int, values: list[object], mapping: dict[int, Column], l
                                               "đã tự chuyển sang Unicode. Hãy xem lại chữ đã chuyển.", WARNING))
                 text = converted
             value = text.strip()
-            if col.key not in keep_breaks and col.kind not in ("long", "list", "units") and not col.key.startswith("recognition."):
-                value = " ".join(value.split())
-            elif col.key in ("summary",):
+            # Line breaks and runs of spaces stay only where they mean something: the body, lists, one line
+            # per commendation. A title or a summary is one line (the model says so): a break becomes a space.
+            if col.key == "summary" or (col.kind not in ("long", "list", "units") and not col.key.startswith("recognition.")):
                 value = " ".join(value.split())
         key = col.key
         if key == SLUG:
@@ -648,6 +650,7 @@ def import_sheet(path: Path, root: Path, tax: Taxonomy, update: bool = False, to
     if missing:
         return result
     titles = {c.key: c.title for c in cols}
+    letters = {index: _col_letter(index) for index in mapping}
     lookups = {c.key: _lookup(c, tax) for c in cols if c.kind in ("choice", "units")}
     existing = {p.stem: p for p in read.entry_files(root)}
     seen: dict[str, int] = {}
@@ -656,7 +659,7 @@ def import_sheet(path: Path, root: Path, tax: Taxonomy, update: bool = False, to
     for number, values in table.rows:
         if number <= header_at:
             continue
-        row = _row_values(number, values, mapping, lookups, tax, set())
+        row = _row_values(number, values, mapping, lookups, letters)
         if not row.data and row.sections is None and not row.slug:
             continue
         result.rows += 1
