@@ -201,8 +201,9 @@ def _extensions():
     from generator.cli import issue_form
     from generator.entries import fmt
     from generator.cli import report as report_cli
+    from generator.cli import sheet
 
-    return (fmt.register, report_cli.register, issue_form.register)
+    return (fmt.register, report_cli.register, issue_form.register, sheet.register)
 
 
 class _Silent(argparse.ArgumentParser):

@@ -130,3 +130,4 @@ def report_file(y: int, unit: str | None, ext: str) -> str:
 
 
 GUIDE = "huong-dan-bien-tap/"  # the editor's guide (generator/guide.py)
+SHEET_TEMPLATE = GUIDE + "mau-sang-kien.xlsx"  # the spreadsheet template offices fill (entries/sheet_template.py)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from generator.common import legacy_fonts
 from generator.entries.read import MAX_BODY_CHARS, MAX_FILE_BYTES, MAX_FRONT_MATTER_CHARS, MAX_YAML_NODES
 from generator.entries.renderable import MAX_MARK_RUN, MAX_NESTING
 from generator.entries.safety import MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS
@@ -79,6 +80,8 @@ class Group:
 
 
 _CP1258 = entry_text().encode("cp1258", errors="replace")
+# The sample entry as .VnTime (TCVN3) bytes: every letter has its byte (the sample has no capital with a tone).
+_TCVN3 = "".join({u: b for b, u in legacy_fonts._TCVN3.items()}.get(ch, ch) for ch in entry_text()).encode("latin-1", errors="replace")
 
 
 def png(width: int, height: int) -> bytes:
@@ -109,6 +112,14 @@ GROUPS: tuple[Group, ...] = (
             "Trang web chỉ đọc được chữ Việt ở bảng mã Unicode UTF-8. Trình soạn thảo trên GitHub luôn lưu đúng "
             "bảng mã này; lỗi chỉ gặp khi tải lên tệp soạn trên máy tính.",
             raw=_CP1258),
+        Mistake(
+            "phong-cu", "Gõ bằng phông chữ cũ .VnTime, VNI-Times (cảnh báo)",
+            "Soạn bằng Unikey với bảng mã TCVN3 (ABC) hoặc VNI Windows, rồi lưu hay dán vào tệp.",
+            "Tệp được gõ bằng bảng mã cũ TCVN3 (ABC, phông .VnTime); đã tự chuyển sang Unicode để kiểm tra. "
+            "Chạy `python -m generator fmt` để lưu lại tệp bằng Unicode (UTF-8).",
+            "Chỉ là cảnh báo: chữ được tự chuyển sang Unicode nên trang web vẫn đúng. Lệnh `fmt` ghi lại tệp bằng "
+            "Unicode để lần sau không phải chuyển nữa; xem lại các chữ hoa có dấu, phông .VnTime không có chúng.",
+            raw=_TCVN3, warning=True),
         Mistake(
             "nfd", "Chữ Việt ở dạng tổ hợp (cảnh báo)",
             "Dán chữ từ một số phần mềm trên máy Mac hoặc từ tệp PDF.",

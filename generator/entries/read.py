@@ -12,6 +12,7 @@ from pathlib import Path
 
 import yaml
 
+from generator.common import legacy_fonts
 from generator.common.problems import ERROR, WARNING, Problem
 from generator.common.text import format_number, nfc
 
@@ -149,14 +150,26 @@ def decode(raw: bytes, rel: str) -> tuple[str | None, list[Problem]]:
                               "Tệp chứa byte rỗng (NUL), không phải tệp văn bản. Hãy lưu lại dưới dạng văn bản thuần (Markdown, UTF-8).")]
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
+    legacy = None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
-        line = raw[: err.start].count(b"\n") + 1
-        return None, [Problem(rel, line,
+        legacy = legacy_fonts.decode_bytes(raw)  # typed with .VnTime (TCVN3) or VNI-Times and saved as such
+        if legacy:
+            text = legacy[0]
+        else:
+            line = raw[: err.start].count(b"\n") + 1
+            return None, [Problem(rel, line,
                               "Tệp không được lưu bằng bảng mã UTF-8 (có thể là bảng mã cũ TCVN3, VNI hoặc Windows-1258). "
                               "Hãy mở tệp và lưu lại với bảng mã UTF-8: trong Notepad chọn Tệp → Lưu thành… → Mã hóa: UTF-8; "
-                              "với văn bản gõ bằng Unikey theo bảng mã cũ, dùng chức năng chuyển mã của Unikey sang Unicode.")]
+                                  "với văn bản gõ bằng Unikey theo bảng mã cũ, dùng chức năng chuyển mã của Unikey sang Unicode.")]
+    if legacy is None and not text.isascii() and (found := legacy_fonts.detect(text)):
+        legacy = legacy_fonts.to_unicode(text, found), found  # legacy letters pasted into a UTF-8 file
+        text = legacy[0]
+    if legacy:
+        problems.append(Problem(rel, 1, f"Tệp được gõ bằng bảng mã cũ {legacy_fonts.NAMES[legacy[1]]}; đã tự chuyển sang "
+                                "Unicode để kiểm tra. Chạy `python -m generator fmt` để lưu lại tệp bằng Unicode (UTF-8).",
+                                severity=WARNING))
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     normal = nfc(text)

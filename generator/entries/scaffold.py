@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as _dt
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -21,7 +21,18 @@ def free_slug(title: str, taken: set[str]) -> str:
     return slug
 
 
+def stamp_added(values: dict, today: dt.date | None = None) -> dict:
+    """The values with `added` (the day the entry entered the catalogue) set to today unless already given.
+
+    Every way in calls it: `new`, the spreadsheet import and the issue-form bot."""
+    if values.get("added"):
+        return values
+    return {**values, "added": today or dt.date.today()}
+
+
 def _yaml_scalar(value) -> str:
+    if isinstance(value, dt.date):
+        return value.isoformat()
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int):
@@ -45,7 +56,7 @@ def answer_problems(name: str, value, values: dict, tax: Taxonomy) -> list[str]:
     from generator.entries.read import Source  # noqa: PLC0415
     from generator.entries.validate import validate_entry  # noqa: PLC0415
 
-    year = values.get("year") if isinstance(values.get("year"), int) else _dt.date.today().year
+    year = values.get("year") if isinstance(values.get("year"), int) else dt.date.today().year
     stand_in = {"title": "Tên sáng kiến", "type": tax.types[0].slug, "area": tax.areas[0].number,
                 "unit": next((u.slug for u in tax.units_valid_in(year)), tax.units[0].slug), "year": year,
                 "summary": "Một câu tóm tắt đủ dài cho việc kiểm tra."}
@@ -61,7 +72,10 @@ def answer_problems(name: str, value, values: dict, tax: Taxonomy) -> list[str]:
 
 
 def render_entry(values: dict, tax: Taxonomy) -> str:
-    """Front matter with a comment above each field; given values filled in, optional ones left as examples."""
+    """Front matter with a comment above each field; given values filled in, optional ones left as examples.
+
+    `added` is stamped with today's date when the values do not bring one."""
+    values = stamp_added(values)
     year = values.get("year")
     lines = ["---"]
     for name, info in Entry.model_fields.items():
@@ -90,7 +104,7 @@ def render_entry(values: dict, tax: Taxonomy) -> str:
 
 def _example(name: str, tax: Taxonomy | None = None, year: int | None = None, unit: str | None = None) -> str:
     """An example value for an optional field, valid in an entry of `year` (its units exist that year)."""
-    year = year or _dt.date.today().year
+    year = year or dt.date.today().year
     if name == "replicated_in" and tax is not None:
         others = [u.slug for u in tax.units_valid_in(year) if u.slug != unit]
         return json.dumps(others[:1], ensure_ascii=False) if others else "[]"
@@ -99,6 +113,7 @@ def _example(name: str, tax: Taxonomy | None = None, year: int | None = None, un
         "authors": '["Chi hội Nông dân thôn 3"]',
         "status": "ap-dung",
         "applied_since": f"{year}-03-15",
+        "added": f"{year}-03-20",
         "replicated_in": '["ea-po"]',
         "recognition": f'[{{level: huyen, year: {year}, title: "Giấy khen của Ủy ban MTTQ Việt Nam huyện"}}]',
         "benefits": "{beneficiaries: 120, savings_vnd: 50000000}",

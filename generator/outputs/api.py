@@ -268,6 +268,7 @@ def csv_columns(cat: Catalog, site_url: str) -> list[tuple[str, object]]:
         "authors": lambda r: join(r.entry.authors),
         "status": lambda r: tax.status_by_slug[cat.status(r)].name,
         "applied_since": lambda r: r.entry.applied_since.isoformat() if r.entry.applied_since else "",
+        "added": lambda r: r.entry.added.isoformat() if r.entry.added else "",
         "replicated_in": lambda r: join(views.unit_name(cat, s) for s in r.entry.replicated_in),
         "recognition": lambda r: join(f"{x.title} ({tax.level_by_slug[x.level].name.lower()}, {x.year})"
                                       for x in r.entry.recognition),

@@ -33,13 +33,13 @@ def _embed(cat: Catalog, url: str, heading: str, records: list[Record], more_url
 
 def embed_pages(cat: Catalog) -> list[Page]:
     tax = cat.taxonomy
-    pages = [_embed(cat, urls.EMBED_LATEST, "Sáng kiến mới cập nhật", cat.records, "", "Xem tất cả sáng kiến")]
+    pages = [_embed(cat, urls.EMBED_LATEST, "Sáng kiến mới cập nhật", cat.latest, "", "Xem tất cả sáng kiến")]
     for area in tax.areas:
         pages.append(_embed(cat, urls.embed_area(area.slug), f"Lĩnh vực {area.number}: {area.short}",
-                            cat.by_area.get(area.number, []), urls.area(area.slug), "Xem tất cả trong lĩnh vực"))
+                            cat.recently_added(cat.by_area.get(area.number, [])), urls.area(area.slug), "Xem tất cả trong lĩnh vực"))
     for unit in tax.sorted_units():
         pages.append(_embed(cat, urls.embed_unit(unit.slug), tax.unit_title(unit.slug),
-                            cat.by_unit.get(unit.slug, []), urls.unit(unit.slug), "Xem tất cả của đơn vị"))
+                            cat.recently_added(cat.by_unit.get(unit.slug, [])), urls.unit(unit.slug), "Xem tất cả của đơn vị"))
     return pages
 
 
