@@ -32,6 +32,7 @@ from xml.sax.saxutils import escape
 
 from docx import Document
 from docx.enum.section import WD_SECTION_START
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT, WD_CELL_VERTICAL_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
@@ -70,7 +71,7 @@ NO_ROWS = "Không có mục nào."
 RECIPIENTS_HEAD = "Nơi nhận:"
 
 # Widths in millimetres of each table's columns: the first (name) column takes what the others leave.
-_NUMBER_MM = 18
+_NUMBER_MM = 20
 
 
 def _widths(key: str, columns: int) -> list[float]:
@@ -102,7 +103,10 @@ def text_xml(value: object) -> str:
         value = str(value)
     if isinstance(value, int):
         return format_number(value)
-    text = escape(_NO_XML.sub("", str(value)))
+    text = str(value)
+    if not text.isprintable():  # rare: a line break, or a character XML cannot carry
+        text = _NO_XML.sub("", text)
+    text = escape(text)
     if "\n" in text:
         text = text.replace("\n", '</w:t><w:br/><w:t xml:space="preserve">')
     return text
@@ -125,13 +129,41 @@ class _Proto:
             out.append(part)
         return "".join(out)
 
+    @classmethod
+    def row(cls, before: str, cells: list["_Proto"], after: str) -> "_Proto":
+        """A table row of cells, one slot per cell: filled in one call."""
+        proto = cls.__new__(cls)
+        parts = [before]
+        for cell in cells:
+            first, *rest = cell.parts
+            parts[-1] += first
+            parts += rest
+        parts[-1] += after
+        proto.parts = parts
+        return proto
+
 
 @dataclass(frozen=True)
 class _Kind:
+    """A kind of table cell: a paragraph style of the template (its name shows in Word's list of styles)."""
+
+    style_id: str
+    name: str
     bold: bool = False
     italic: bool = False
-    align: str = "left"  # left, center
+    center: bool = False
     indent: bool = False  # a row counted in the row above it, set in
+
+
+_HEAD = _Kind("BangDau", "Bảng – dòng đầu", bold=True, center=True)
+_TEXT = _Kind("BangChu", "Bảng – chữ")
+_NUMBER = _Kind("BangSo", "Bảng – số", center=True)
+_TOTAL_TEXT = _Kind("BangTong", "Bảng – dòng tổng", bold=True)
+_TOTAL_NUMBER = _Kind("BangTongSo", "Bảng – số dòng tổng", bold=True, center=True)
+_PART = _Kind("BangThut", "Bảng – dòng thụt vào", italic=True, indent=True)
+_PART_NUMBER = _Kind("BangThutSo", "Bảng – số dòng thụt vào", italic=True, center=True)
+_EMPTY = _Kind("BangTrong", "Bảng – không có mục", italic=True, center=True)
+KINDS = (_HEAD, _TEXT, _NUMBER, _TOTAL_TEXT, _TOTAL_NUMBER, _PART, _PART_NUMBER, _EMPTY)
 
 
 class Template:
@@ -147,8 +179,9 @@ class Template:
         self._paragraphs()
         self._letterhead()
         self._signature()
-        self._cells: dict[tuple[int, _Kind], str] = {}
-        self._tables: dict[tuple, str] = {}
+        self._cells: dict[tuple[int, _Kind], _Proto] = {}
+        self._grids: dict[tuple, str] = {}
+        self._tables: dict[tuple, _Table] = {}
         head_row = OxmlElement("w:tr")
         head_row.append(self._tr_pr(header=True))
         self.tr_head = _fragment(head_row).replace("</w:tr>", "")
@@ -226,9 +259,22 @@ class Template:
             self._all_scripts(st)
             pf = st.paragraph_format
             pf.space_before, pf.space_after, pf.keep_with_next = Pt(6), Pt(6), True
-            pf.first_line_indent, pf.alignment = INDENT, WD_ALIGN_PARAGRAPH.JUSTIFY
+            pf.first_line_indent, pf.alignment = INDENT, WD_ALIGN_PARAGRAPH.LEFT
         header = doc.styles["Header"]
         header.font.size = Pt(TABLE_PT)
+        # Table cells: one paragraph style per kind, so a cell's XML is its width, its style and its text.
+        for kind in KINDS:
+            st = doc.styles.add_style(kind.name, WD_STYLE_TYPE.PARAGRAPH)
+            st.style_id = kind.style_id
+            st.base_style = normal
+            st.font.size = Pt(TABLE_PT)
+            st.font.bold, st.font.italic = kind.bold or None, kind.italic or None
+            pf = st.paragraph_format
+            pf.space_before = pf.space_after = Pt(2)
+            pf.first_line_indent = Mm(0)
+            pf.alignment = WD_ALIGN_PARAGRAPH.CENTER if kind.center else WD_ALIGN_PARAGRAPH.LEFT
+            if kind.indent:
+                pf.left_indent = Mm(4)
 
     @staticmethod
     def _all_scripts(style) -> None:
@@ -278,7 +324,8 @@ class Template:
               bold=False, italic=False, size=None, before=None, after=None, keep=False, text=SLOT):
         p = self.doc.add_paragraph(style=style)
         fmt = p.paragraph_format
-        fmt.alignment = align
+        if align is not None:
+            fmt.alignment = align
         if indent is not None:
             fmt.first_line_indent = indent
         if before is not None:
@@ -320,12 +367,12 @@ class Template:
         self._para("subject", align=center, indent=None, bold=True, after=2, keep=True)
         self._rule("subject rule", 40, TEXT_MM, after=12)
         self._para("body")
-        self._para("h1", "Heading 1")
-        self._para("h2", "Heading 2")
+        self._para("h1", "Heading 1", align=None, indent=None)  # as the style says
+        self._para("h2", "Heading 2", align=None, indent=None)
         self._para("dots", align=WD_ALIGN_PARAGRAPH.LEFT, indent=Mm(0), after=3)
         self._para("caption", align=center, indent=None, italic=True, size=TABLE_PT, before=6, after=3, keep=True)
         self._para("after table", align=center, indent=None, size=4, after=0, text="")
-        self._para("closing", before=6)
+        self._para("closing", before=6, keep=True)  # on the page of the signature
 
     # --- the letterhead and the signature ------------------------------------------------------
     def _cell_para(self, cell, text: str, *, first: bool = False, bold=False, italic=False, size=TABLE_PT,
@@ -347,6 +394,7 @@ class Template:
             cell.width = Mm(w)
         for col, w in zip(table.columns, widths_mm):
             col.width = Mm(w)
+        table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))  # never half a signature block
         tbl_pr = table._tbl.tblPr
         layout = OxmlElement("w:tblLayout")
         layout.set(qn("w:type"), "fixed")
@@ -403,83 +451,85 @@ class Template:
 
     def table_open(self, widths_mm: tuple[float, ...]) -> str:
         """<w:tbl> with its properties and grid, bordered, fixed widths, centred."""
-        xml = self._tables.get(widths_mm)
+        xml = self._grids.get(widths_mm)
         if xml is None:
             table = self._layout_table(list(widths_mm))
             table.style = self.doc.styles["Table Grid"]
             self.body.remove(table._tbl)
             for tr in table._tbl.tr_lst:
                 table._tbl.remove(tr)
-            xml = self._tables[widths_mm] = _fragment(table._tbl).replace("</w:tbl>", "")
+            xml = self._grids[widths_mm] = _fragment(table._tbl).replace("</w:tbl>", "")
         return xml
 
     def cell(self, width_mm: float, kind: _Kind) -> _Proto:
         key = (round(Mm(width_mm).twips), kind)
-        xml = self._cells.get(key)
-        if xml is None:
+        proto = self._cells.get(key)
+        if proto is None:
             table = self.doc.add_table(rows=1, cols=1)
             cell = table.cell(0, 0)
             cell.width = Mm(width_mm)
-            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-            p = self._cell_para(cell, SLOT, first=True, bold=kind.bold, italic=kind.italic,
-                                align=WD_ALIGN_PARAGRAPH.CENTER if kind.align == "center" else WD_ALIGN_PARAGRAPH.LEFT,
-                                before=2, after=2)
-            if kind.indent:
-                p.paragraph_format.left_indent = Mm(4)
-            xml = self._cells[key] = _fragment(cell._tc)
+            if kind is _HEAD:
+                cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+            p = cell.paragraphs[0]
+            p.style = self.doc.styles[kind.name]
+            p.add_run(SLOT)
+            proto = self._cells[key] = _Proto(_fragment(cell._tc))
             self.body.remove(table._tbl)
-        return _Proto(xml)
+        return proto
+
+    def table(self, key: str, columns: int, numeric: tuple[bool, ...]) -> "_Table":
+        found = self._tables.get((key, numeric))
+        if found is None:
+            found = self._tables[(key, numeric)] = _Table(self, key, columns, list(numeric))
+        return found
 
 
-_HEAD = _Kind(bold=True, align="center")
-_TEXT = _Kind()
-_NUMBER = _Kind(align="center")
-_TOTAL_TEXT = _Kind(bold=True)
-_TOTAL_NUMBER = _Kind(bold=True, align="center")
-_PART = _Kind(indent=True, italic=True)
-_PART_NUMBER = _Kind(align="center", italic=True)
+TEMPLATE_KEY = "docx template"
 
 
 def template(cat: Catalog) -> Template:
     """The catalogue's template, made on first use (its layout depends on nothing else)."""
-    found = cat.derived.get("docx template")
+    found = cat.derived.get(TEMPLATE_KEY)
     if found is None:
-        found = cat.derived["docx template"] = Template()
+        found = cat.derived[TEMPLATE_KEY] = Template()
     return found
 
 
 class _Table:
-    """A table's column widths with the cell prototypes of each kind of row."""
+    """A table's opening (widths, borders) and a prototype of each kind of row, a slot per cell."""
 
     def __init__(self, t: Template, key: str, columns: int, numeric: list[bool]):
         widths = _widths(key, columns)
         self.open = t.table_open(tuple(widths))
-        self.t = t
-        self.columns = columns
 
-        def row(kinds):
-            return [t.cell(w, k) for w, k in zip(widths, kinds)]
+        def row(kinds, before=t.tr):
+            return _Proto.row(before, [t.cell(w, k) for w, k in zip(widths, kinds)], "</w:tr>")
 
-        self.head = row([_HEAD] * columns)
+        self.head = row([_HEAD] * columns, t.tr_head)
         self.body = row([_NUMBER if n else _TEXT for n in numeric])
         self.part = row([_PART if i == 0 else (_PART_NUMBER if n else _PART) for i, n in enumerate(numeric)])
         self.foot = row([_TOTAL_NUMBER if n else _TOTAL_TEXT for n in numeric])
-        empty = t.cell(sum(widths), _Kind(italic=True, align="center")).parts
+        # The items' list: the number alone, then the rest of the row (the same in every report listing the entry).
+        self.number = _Proto.row(t.tr, [t.cell(widths[0], _NUMBER)], "")
+        self.rest = _Proto.row("", [t.cell(w, _TEXT) for w in widths[1:]], "</w:tr>")
+        empty = t.cell(sum(widths), _EMPTY).parts
         span = f'<w:gridSpan w:val="{columns}"/></w:tcPr>'
-        self.empty = _Proto(SLOT.join(empty).replace("</w:tcPr>", span, 1))
-
-    def cells(self, protos: list[_Proto], values: list) -> str:
-        return "".join(p.fill(v) for p, v in zip(protos, values))
+        self.empty = _Proto(t.tr + SLOT.join(empty).replace("</w:tcPr>", span, 1) + "</w:tr>")
+        self.rows: dict[tuple, str] = {}  # a row's XML by its values: most rows recur in several reports
 
     def render(self, head: list, rows: list[tuple[list, bool]], foot: list | None) -> str:
-        t = self.t
-        out = [self.open, t.tr_head, self.cells(self.head, head), "</w:tr>"]
+        out = [self.open, self.head.fill(*head)]
+        done = self.rows
         for values, part in rows:
-            out += [t.tr, self.cells(self.part if part else self.body, values), "</w:tr>"]
+            key = (part, *values)
+            xml = done.get(key)
+            if xml is None:
+                xml = done[key] = (self.part if part else self.body).fill(*values)
+            out.append(xml)
         if not rows:
-            out += [t.tr, self.empty.fill(NO_ROWS), "</w:tr>"]
+            out.append(self.empty.fill(NO_ROWS))
         if foot:
-            out += [t.tr, self.cells(self.foot, foot), "</w:tr>"]
+            out.append(self.foot.fill(*foot))
         out.append("</w:tbl>")
         return "".join(out)
 
@@ -490,7 +540,7 @@ def _grid_xml(t: Template, grid: Grid) -> str:
     if grid.foot:
         numeric = [a or isinstance(b, int) for a, b in zip(numeric, grid.foot)]
     numeric[0] = False
-    table = _Table(t, grid.key, len(grid.head), numeric)
+    table = t.table(grid.key, len(grid.head), tuple(numeric))
     rows = [(r.values, r.part) for r in grid.rows]
     return (t.p["caption"].fill(grid.caption) + table.render(grid.head, rows, grid.foot)
             + t.p["after table"].fill())
@@ -508,18 +558,18 @@ def benefits_text(cat: Catalog, item: Item) -> str:
 
 
 def _items_xml(cat: Catalog, t: Template, rep: Report) -> str:
-    table = _Table(t, "danh-sach", len(ITEM_HEAD), [True, False, False, False, False, False])
+    table = t.table("danh-sach", len(ITEM_HEAD), (True, False, False, False, False, False))
     done = rep.cache.setdefault("docx", {})  # an entry's cells after its number, the same in every report
-    out = [table.open, t.tr_head, table.cells(table.head, ITEM_HEAD), "</w:tr>"]
-    number, rest = table.body[0], table.body[1:]
+    out = [table.open, table.head.fill(*ITEM_HEAD)]
+    number, rest = table.number, table.rest
     for item in rep.items:
         cells = done.get(item.record.slug)
         if cells is None:
-            cells = done[item.record.slug] = table.cells(
-                rest, [item.title, item.unit, item.organization, item.type, benefits_text(cat, item)])
-        out += [t.tr, number.fill(item.number), cells, "</w:tr>"]
+            cells = done[item.record.slug] = rest.fill(item.title, item.unit, item.organization, item.type,
+                                                       benefits_text(cat, item))
+        out += [number.fill(item.number), cells]
     if not rep.items:
-        out += [t.tr, table.empty.fill(NO_ROWS), "</w:tr>"]
+        out.append(table.empty.fill(NO_ROWS))
     out.append("</w:tbl>")
     return "".join(out)
 

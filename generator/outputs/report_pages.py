@@ -96,3 +96,4 @@ def contribute(cat: Catalog, site_url: str) -> tuple[list[Page], list[Asset]]:
         # The entries' rows served this build's reports only (50 MB at 10,000 entries): the rendering needs it more.
         cat.derived.pop(("report rows", site_url), None)
         cat.derived.pop(("report items", site_url), None)
+        cat.derived.pop(report_docx.TEMPLATE_KEY, None)  # and the Word documents' rows
