@@ -355,3 +355,24 @@ def test_printed_pages_render_for_a_look(printed, artifacts):
             subprocess.run(["pdftoppm", "-png", "-r", "50", "-singlefile", "-f", str(page), "-l", str(page),
                             str(printed[key]), str(stem)], check=True)
             assert stem.with_suffix(".png").stat().st_size > 5000
+
+
+def test_entry_text_stays_text_in_the_document(taxonomy):
+    from generator.catalog.catalog import Catalog, Record
+    from generator.entries.model import Entry
+
+    title = 'Sáng kiến <w:p> & “trích dẫn” </w:t></w:r> ]]> \ue000 cuối  '
+    data = {"title": title, "type": "sang-kien", "area": 1, "unit": "ea-po", "year": 2023, "organization": "hoi-nong-dan",
+            "summary": "Một sáng kiến có chữ giống thẻ XML, để kiểm tra văn bản Word giữ nguyên chữ.",
+            "benefits": {"households": 12}}
+    try:
+        entry = Entry.model_validate(data, context={"taxonomy": taxonomy})
+    except ValueError:  # the model refuses the private-use character: the rest is still worth checking
+        data["title"] = title.replace("\ue000 ", "")
+        entry = Entry.model_validate(data, context={"taxonomy": taxonomy})
+    cat = Catalog(taxonomy, [Record(slug="the-xml", rel="initiatives/2023/the-xml.md", entry=entry, body="")])
+    doc = docx.Document(io.BytesIO(report_docx.docx(cat, reports.build(cat, 2023, "dak-wil-2025"))))
+    row = table_by_head(doc, *report_docx.ITEM_HEAD)[1]
+    assert row[:2] == ["1", entry.title.replace("\ue000", "")] and "<w:p> & “trích dẫn” </w:t></w:r> ]]>" in row[1]
+    assert row[3:] == ["Hội Nông dân", "Sáng kiến", "Số hộ hưởng lợi: 12 hộ"]
+    assert report_docx.text_xml("a\x01b\x0bc\nd") == 'abc</w:t><w:br/><w:t xml:space="preserve">d'
