@@ -376,3 +376,11 @@ def test_entry_text_stays_text_in_the_document(taxonomy):
     assert row[:2] == ["1", entry.title.replace("\ue000", "")] and "<w:p> & “trích dẫn” </w:t></w:r> ]]>" in row[1]
     assert row[3:] == ["Hội Nông dân", "Sáng kiến", "Số hộ hưởng lợi: 12 hộ"]
     assert report_docx.text_xml("a\x01b\x0bc\nd") == 'abc</w:t><w:br/><w:t xml:space="preserve">d'
+
+
+def test_the_region_report_after_the_district_has_its_own_recipients(catalog):
+    rep, doc = document(catalog, 2026, None)
+    recipients = doc.tables[-1].rows[0].cells[0].text.split("\n")
+    assert recipients == ["Nơi nhận:", "- Ban Thường trực Ủy ban MTTQ Việt Nam tỉnh Lâm Đồng (để báo cáo);",
+                          "- Ban Thường trực Ủy ban MTTQ Việt Nam các xã trong vùng Cư Jút;", "- Lưu: VT."]
+    assert doc.tables[0].rows[0].cells[0].text.split("\n")[:3] == ["ỦY BAN MTTQ VIỆT NAM", "VÙNG CƯ JÚT", "BAN THƯỜNG TRỰC"]

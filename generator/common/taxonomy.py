@@ -47,6 +47,8 @@ class Site(_Item):
     repo_url: str
     edit_branch: str = "main"
     report_document: ReportDocument
+    # The whole region's report in the years no unit covers the region (after the district was abolished).
+    region_report_document: ReportDocument | None = None
 
 
 class Area(_Item):
@@ -151,8 +153,9 @@ class Taxonomy(_Item):
         missing = [k for k in ("issuer", "symbol", "signatory", "recipients") if not getattr(doc, k)]
         if missing:
             problems.append("`site: report_document:` phải có " + ", ".join(f"`{k}`" for k in missing))
-        for owner, d in [("site", doc)] + [(f"đơn vị `{u.slug}`", u.report_document) for u in self.units
-                                           if u.report_document]:
+        owners = [("site", doc), ("region_report_document", self.site.region_report_document)]
+        owners += [(f"đơn vị `{u.slug}`", u.report_document) for u in self.units]
+        for owner, d in [(o, d) for o, d in owners if d]:
             for line in d.recipients or []:
                 rest = line
                 for token in RECIPIENT_TOKENS:
@@ -208,8 +211,8 @@ class Taxonomy(_Item):
         return next(s.slug for s in self.statuses if s.default)
 
     def report_document(self, unit: str | None) -> ReportDocument:
-        """The site's report document settings with the unit's own in their place (unit None: the site's)."""
-        own = self.unit_by_slug[unit].report_document if unit else None
+        """The site's report document settings with the unit's own in their place (unit None: the region's)."""
+        own = self.unit_by_slug[unit].report_document if unit else self.site.region_report_document
         if own is None:
             return self.site.report_document
         return self.site.report_document.model_copy(update=own.model_dump(exclude_none=True))
