@@ -153,6 +153,11 @@ class _Kind:
     italic: bool = False
     center: bool = False
     indent: bool = False  # a row counted in the row above it, set in
+    keep: bool = False  # kept on the page of the next row: a short table is never cut after a row or two
+
+    def kept(self) -> "_Kind":
+        return _Kind(self.style_id + "Lien", self.name + " (giữ liền)", self.bold, self.italic, self.center,
+                     self.indent, True)
 
 
 _HEAD = _Kind("BangDau", "Bảng – dòng đầu", bold=True, center=True)
@@ -163,7 +168,9 @@ _TOTAL_NUMBER = _Kind("BangTongSo", "Bảng – số dòng tổng", bold=True, c
 _PART = _Kind("BangThut", "Bảng – dòng thụt vào", italic=True, indent=True)
 _PART_NUMBER = _Kind("BangThutSo", "Bảng – số dòng thụt vào", italic=True, center=True)
 _EMPTY = _Kind("BangTrong", "Bảng – không có mục", italic=True, center=True)
-KINDS = (_HEAD, _TEXT, _NUMBER, _TOTAL_TEXT, _TOTAL_NUMBER, _PART, _PART_NUMBER, _EMPTY)
+_LOOSE = (_HEAD, _TEXT, _NUMBER, _TOTAL_TEXT, _TOTAL_NUMBER, _PART, _PART_NUMBER, _EMPTY)
+KINDS = _LOOSE + tuple(k.kept() for k in _LOOSE)
+KEEP_ROWS = 15  # a table of at most this many rows stays on one page
 
 
 class Template:
@@ -275,6 +282,8 @@ class Template:
             pf.alignment = WD_ALIGN_PARAGRAPH.CENTER if kind.center else WD_ALIGN_PARAGRAPH.LEFT
             if kind.indent:
                 pf.left_indent = Mm(4)
+            if kind.keep:
+                pf.keep_with_next = True
 
     @staticmethod
     def _all_scripts(style) -> None:
@@ -477,10 +486,10 @@ class Template:
             self.body.remove(table._tbl)
         return proto
 
-    def table(self, key: str, columns: int, numeric: tuple[bool, ...]) -> "_Table":
-        found = self._tables.get((key, numeric))
+    def table(self, key: str, columns: int, numeric: tuple[bool, ...], keep: bool = False) -> "_Table":
+        found = self._tables.get((key, numeric, keep))
         if found is None:
-            found = self._tables[(key, numeric)] = _Table(self, key, columns, list(numeric))
+            found = self._tables[(key, numeric, keep)] = _Table(self, key, columns, list(numeric), keep)
         return found
 
 
@@ -498,12 +507,12 @@ def template(cat: Catalog) -> Template:
 class _Table:
     """A table's opening (widths, borders) and a prototype of each kind of row, a slot per cell."""
 
-    def __init__(self, t: Template, key: str, columns: int, numeric: list[bool]):
+    def __init__(self, t: Template, key: str, columns: int, numeric: list[bool], keep: bool = False):
         widths = _widths(key, columns)
         self.open = t.table_open(tuple(widths))
 
         def row(kinds, before=t.tr):
-            return _Proto.row(before, [t.cell(w, k) for w, k in zip(widths, kinds)], "</w:tr>")
+            return _Proto.row(before, [t.cell(w, k.kept() if keep else k) for w, k in zip(widths, kinds)], "</w:tr>")
 
         self.head = row([_HEAD] * columns, t.tr_head)
         self.body = row([_NUMBER if n else _TEXT for n in numeric])
@@ -540,7 +549,7 @@ def _grid_xml(t: Template, grid: Grid) -> str:
     if grid.foot:
         numeric = [a or isinstance(b, int) for a, b in zip(numeric, grid.foot)]
     numeric[0] = False
-    table = t.table(grid.key, len(grid.head), tuple(numeric))
+    table = t.table(grid.key, len(grid.head), tuple(numeric), keep=len(grid.rows) <= KEEP_ROWS)
     rows = [(r.values, r.part) for r in grid.rows]
     return (t.p["caption"].fill(grid.caption) + table.render(grid.head, rows, grid.foot)
             + t.p["after table"].fill())
