@@ -34,10 +34,10 @@ from docx import Document
 from docx.enum.section import WD_SECTION_START
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT, WD_CELL_VERTICAL_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt, RGBColor, Twips
+from docx.shared import Mm, Pt, RGBColor
 from lxml import etree
 
 from generator.catalog.catalog import Catalog
@@ -415,8 +415,8 @@ class Template:
             tbl_pr.append(ind)
         return table
 
-    def _move_rule(self, cell, name: str) -> None:
-        """Put a rule made by _rule at the end of a cell."""
+    def _move_rule(self, cell) -> None:
+        """Put the rule _rule just made at the end of a cell."""
         rule = self.body[-2]  # the paragraph before the section properties
         cell._tc.append(rule)
 
@@ -428,12 +428,12 @@ class Template:
         self._cell_para(left, SLOT, first=True)  # the Front of the unit, a line each
         self._cell_para(left, SLOT, bold=True)  # the issuer
         self._rule("issuer rule", 22, left_mm)
-        self._move_rule(left, "issuer rule")
+        self._move_rule(left)
         self._cell_para(left, SLOT, before=6)  # Số: ……/BC-MTTQ-BTT
         self._cell_para(right, NATION, first=True, bold=True, size=12)
         self._cell_para(right, MOTTO, bold=True, size=BODY_PT)
         self._rule("motto rule", 62, right_mm)
-        self._move_rule(right, "motto rule")
+        self._move_rule(right)
         self._cell_para(right, SLOT, italic=True, size=BODY_PT, before=6)  # <place>, ngày …… tháng …… năm ……
         self.p["letterhead"] = _Proto(_fragment(table._tbl))
 
