@@ -109,7 +109,7 @@ def bulletin_text(year: int, month: int | None = None) -> str:
 # --- statistics and reports (generator.outputs.stats, generator.outputs.reports) -------------------------------
 STATS = "thong-ke/"
 REPORTS = "bao-cao/"
-REPORT_FILE = "bao-cao"  # stem of a report's spreadsheet and CSV
+REPORT_FILE = "bao-cao"  # stem of a report's spreadsheet, CSV and Word document
 
 
 def stats_year(y: int) -> str:

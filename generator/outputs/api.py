@@ -93,7 +93,8 @@ def entry_document(cat: Catalog, r: Record, site_url: str) -> dict:
 
 def taxonomy_document(cat: Catalog, site_url: str) -> dict:
     tax = cat.taxonomy
-    data = tax.model_dump(mode="json")
+    # The report document's letterhead and recipients are the site's own business, not open data (v1 keeps its fields).
+    data = tax.model_dump(mode="json", exclude={"site": {"report_document", "region_report_document"}, "units": {"__all__": {"report_document"}}})
     for unit in data["units"]:
         unit["current_unit"] = tax.successor(unit["slug"])
     return {"version": VERSION, "generated_from": generated_from(cat, site_url), "taxonomy": data}
