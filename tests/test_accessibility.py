@@ -15,6 +15,7 @@ import http.server
 import socketserver
 import threading
 import io
+import re
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -221,3 +222,31 @@ def test_reduced_motion_turns_transitions_off(browser, pages_url):
         .map(e => parseFloat(getComputedStyle(e).transitionDuration))""")
     assert durations and max(durations) < 0.01
     context.close()
+
+
+# --- valid, quiet pages: checked on the built files, no browser ------------------------------------------------
+_ALTERNATE = re.compile(r'<link rel="alternate" type="([^"]*)"[^>]*href="([^"]+)"')
+
+
+def test_every_feed_a_page_links_has_the_sitemap_material_fetches_beside_it(built_site):
+    """Material's script fetches sitemap.xml in the folder of every <link rel="alternate">: it must be there."""
+    checked = 0
+    for html_file in [built_site / "index.html", *sorted(built_site.glob("*/*/index.html"))]:
+        for kind, href in _ALTERNATE.findall(html_file.read_text(encoding="utf-8")):
+            assert kind in ("application/rss+xml", "application/atom+xml"), f"{html_file}: type={kind!r}"
+            feed = (html_file.parent / href).resolve()
+            assert feed.is_file(), f"{html_file}: {href}"
+            assert (feed.parent / "sitemap.xml").is_file(), f"{html_file}: no sitemap.xml beside {href}"
+            checked += 1
+    assert checked > 10
+
+
+def test_no_page_skips_a_heading_level(built_site, catalog):
+    for path in [urls.area(catalog.taxonomy.areas[0].slug), urls.MODELS, urls.OPEN_DATA, "", urls.STATS,
+                 catalog.records[0].url]:
+        html = (built_site / path / "index.html").read_text(encoding="utf-8")
+        article = html[html.find('<article'):html.find("</article>")]
+        levels = [int(h) for h in re.findall(r"<h([1-6])[\s>]", article)]
+        assert levels and levels[0] == 1, path
+        for before, after in zip(levels, levels[1:]):
+            assert after <= before + 1, f"{path}: h{before} then h{after}"
