@@ -342,7 +342,7 @@ def doc_page(cat: Catalog, site_url: str) -> Page:
         "site_url": site_url,
         "files": files,
         "fields": fields,
-        "feeds": feeds,
+        "feed_list": feeds,  # not "feeds": main.html links a page's own "feeds" in <head>
         "feed_size": FEED_SIZE,
         "example_url": views.absolute(site_url, ENTRIES),
     }
