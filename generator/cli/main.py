@@ -159,11 +159,11 @@ def build_parser(extensions: bool = True) -> argparse.ArgumentParser:
 
 def _extensions():
     """Subcommands owned by the modules that implement them, registered here so the CLI stays one parser."""
-    from generator.cli import issue_form
+    from generator.cli import from_issue, issue_form
     from generator.entries import fmt
     from generator.cli import report as report_cli
 
-    return (fmt.register, report_cli.register, issue_form.register)
+    return (fmt.register, report_cli.register, issue_form.register, from_issue.register)
 
 
 class _Silent(argparse.ArgumentParser):

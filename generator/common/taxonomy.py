@@ -29,6 +29,8 @@ class Site(_Item):
     first_year: int = 2017
     repo_url: str
     edit_branch: str = "main"
+    # Where a picture dragged into the issue form may be fetched from (address prefixes); none: no fetching.
+    attachment_urls: tuple[str, ...] = ()
 
 
 class Area(_Item):
