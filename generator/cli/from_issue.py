@@ -272,9 +272,11 @@ def plain(text: str, limit: int = 300) -> str:
 
 
 def message(text: str) -> str:
-    """A check message, which quotes values in backticks: kept as written, mentions and references defused."""
-    one = " ".join(text.split())
-    return html.escape(one, quote=False).replace("@", "@\u2060").replace("#", "#\u2060")
+    """A check message, which quotes values in backticks: code spans as written (GitHub shows them as text),
+    the words around them without HTML, mentions or references."""
+    parts = re.split(r"(`[^`\n]*`)", " ".join(text.split()))
+    return "".join(part if i % 2 else html.escape(part, quote=False).replace("@", "@\u2060").replace("#", "#\u2060")
+                   for i, part in enumerate(parts))
 
 
 def _shown(tax: Taxonomy, name: str, value: object) -> str:

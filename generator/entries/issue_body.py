@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 
 from generator.common.taxonomy import Taxonomy
-from generator.common.text import nfc
+from generator.common.text import format_number, nfc
 from generator.entries import issue_form
 from generator.entries.issue_form import (BODY_ID, BODY_KEPT, RECOGNITION_SEPARATOR, SLUG_ID, benefit_line, code_of,
                                           options)
@@ -27,6 +27,7 @@ from generator.entries.model import FIELD_ORDER, Entry, Recognition, taxonomy_li
 from generator.entries.read import MAX_FILE_BYTES
 
 NO_RESPONSE = "_No response_"
+MAX_FIELD_CHARS = 5_000  # any box but the body; the model's own limits are far lower
 _CHECKED = re.compile(r"^\s*[-*]\s*\[([ xX])\]\s*(.*)$")
 _URL = re.compile(r"https?://[^\s)\"'<>\]]+")
 _DROPDOWNS = ("types", "areas", "units", "statuses", "organizations")
@@ -206,6 +207,11 @@ def to_values(raw: dict[str, str], form: dict, tax: Taxonomy) -> Parsed:
             continue
         info = Entry.model_fields[fid]
         kind = taxonomy_list(info)
+        if len(text) > MAX_FIELD_CHARS:
+            parsed.problems.append(FieldProblem(label, f"Ô này dài {format_number(len(text))} ký tự, vượt giới hạn "
+                                                       f"{format_number(MAX_FIELD_CHARS)} ký tự của một ô. Hãy rút gọn; "
+                                                       "phần mô tả chi tiết viết vào ô “Nội dung”."))
+            continue
         value: object
         if not text.strip() and fid != "featured":
             parsed.data[fid] = None
@@ -243,16 +249,16 @@ def to_values(raw: dict[str, str], form: dict, tax: Taxonomy) -> Parsed:
             value = text.strip()
         else:
             value = text.strip()
-        parsed.data[fid] = value if value not in ([], {}, False) else None
+        parsed.data[fid] = None if value is False or value in ([], {}) else value
     return parsed
 
 
 def parse(body: str, form: dict, tax: Taxonomy) -> Parsed:
     """The issue body → values. Oversized or binary bodies are refused before any parsing."""
     if len(body) > MAX_FILE_BYTES:
-        return Parsed(problems=[FieldProblem("Nội dung issue", f"Nội dung issue quá dài ({len(body):,} ký tự, giới hạn "
-                                             f"{MAX_FILE_BYTES:,}). Hãy rút gọn; một mục sáng kiến thường chỉ vài nghìn chữ."
-                                             .replace(",", "."))])
+        return Parsed(problems=[FieldProblem("Nội dung issue", f"Nội dung issue quá dài ({format_number(len(body))} ký tự, "
+                                             f"giới hạn {format_number(MAX_FILE_BYTES)}). Hãy rút gọn; một mục sáng kiến "
+                                             "thường chỉ vài nghìn chữ.")])
     if "\x00" in body:
         return Parsed(problems=[FieldProblem("Nội dung issue", "Nội dung issue chứa ký tự rỗng (NUL). Hãy chép lại "
                                              "phần chữ vào mẫu, không dán dữ liệu nhị phân.")])
