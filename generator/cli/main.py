@@ -135,7 +135,8 @@ def build_parser(extensions: bool = True) -> argparse.ArgumentParser:
 
     p = sub.add_parser("check", help="kiểm tra các mục và danh mục, báo mọi lỗi một lần")
     p.add_argument("paths", nargs="*", help="tệp hoặc thư mục cần kiểm tra (mặc định: tất cả)")
-    p.add_argument("--format", choices=["text", "github", "json"], default="text", help="dạng báo lỗi")
+    p.add_argument("--format", choices=["text", "github", "json", "markdown"], default="text",
+                   help="dạng báo lỗi (markdown: một bảng cho bình luận và tóm tắt trên GitHub)")
     p.add_argument("--strict", action="store_true", help="coi cảnh báo là lỗi")
     p.set_defaults(func=cmd_check)
 
