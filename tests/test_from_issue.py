@@ -292,7 +292,7 @@ def test_a_correction_can_clear_a_field_and_keep_a_long_body(project_dir, taxono
     slug = "may-say-ca-phe-lo-dot-vo"
     path = next(project_dir.glob(f"initiatives/*/{slug}.md"))
     src = read_source(path, project_dir)
-    cut = from_issue.prefill_cut(src.body)
+    cut = issue_body.prefill_cut(src.body)
     assert cut < len(src.body), "the sample body is longer than a link carries"
 
     def change(a):

@@ -36,7 +36,6 @@ from generator.entries.scaffold import free_slug
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 ADDED_FIELD = "added"  # stamped on new entries when the model has it
-PREFILL_BODY_CHARS = 1500  # how much of a body the correction link carries (see generator.pages.views)
 
 
 def entry_date() -> dt.date:
@@ -145,14 +144,6 @@ def _proposal(root: Path, tax: Taxonomy, parsed: issue_body.Parsed, files: _File
     files.write(out.rel, _canonical(issue_body.entry_text(data, parsed.body or ""), out.rel))
 
 
-def prefill_cut(body: str) -> int:
-    """Where the correction link cuts a long body: the last paragraph end within PREFILL_BODY_CHARS."""
-    if len(body) <= PREFILL_BODY_CHARS:
-        return len(body)
-    cut = body.rfind("\n\n", 0, PREFILL_BODY_CHARS)
-    return cut if cut > 0 else PREFILL_BODY_CHARS
-
-
 def _correction(root: Path, tax: Taxonomy, parsed: issue_body.Parsed, files: _Files, out: Outcome, fetcher) -> None:
     slug = (parsed.slug or "").strip()
     found = [p for p in entry_files(root) if p.stem == slug] if SLUG.match(slug) else []
@@ -174,7 +165,7 @@ def _correction(root: Path, tax: Taxonomy, parsed: issue_body.Parsed, files: _Fi
     if parsed.body is not None:
         new_body = parsed.body
         if parsed.body_kept:
-            new_body = parsed.body.rstrip("\n") + src.body[prefill_cut(src.body):]
+            new_body = parsed.body.rstrip("\n") + src.body[issue_body.prefill_cut(src.body):]
         if new_body.strip() != src.body.strip():
             body = new_body
     year = changes.get("year", old.get("year"))

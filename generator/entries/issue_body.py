@@ -27,6 +27,7 @@ from generator.entries.model import FIELD_ORDER, Entry, Recognition, taxonomy_li
 from generator.entries.read import MAX_FILE_BYTES
 
 NO_RESPONSE = "_No response_"
+PREFILL_BODY_CHARS = 600  # of a body, carried by the correction link (a Vietnamese letter is 6–9 characters of a URL)
 MAX_FIELD_CHARS = 5_000  # any box but the body; the model's own limits are far lower
 _CHECKED = re.compile(r"^\s*[-*]\s*\[([ xX])\]\s*(.*)$")
 _URL = re.compile(r"https?://[^\s)\"'<>\]]+")
@@ -97,14 +98,26 @@ def sections(body: str, form: dict) -> tuple[dict[str, str], list[FieldProblem]]
 
 
 # --- sections → values -------------------------------------------------------------------------------
+_MAPS: dict[int, tuple[Taxonomy, dict]] = {}
+
+
+def _maps(tax: Taxonomy) -> dict:
+    """Per taxonomy list: option text → code (and code → itself), code → option text. Made once per taxonomy:
+    every entry page's correction link reads them."""
+    cached = _MAPS.get(id(tax))
+    if cached is None or cached[0] is not tax:
+        maps = {}
+        for kind in _DROPDOWNS:
+            opts = options(tax, kind)
+            codes = {o: code_of(o) for o in opts}
+            maps[kind] = ({**codes, **{c: c for c in codes.values()}}, {c: o for o, c in codes.items()})
+        cached = _MAPS[id(tax)] = (tax, maps)
+    return cached[1]
+
+
 def _codes(tax: Taxonomy, kind: str) -> dict[str, str]:
     """Option text → code, and each code → itself: the proposal's dropdown text and the correction's code both read."""
-    out = {}
-    for option in options(tax, kind):
-        code = code_of(option)
-        out[option] = code
-        out[code] = code
-    return out
+    return _maps(tax)[kind][0]
 
 
 def _one_of(tax: Taxonomy, kind: str, text: str) -> str:
@@ -275,11 +288,10 @@ def field_text(tax: Taxonomy, name: str, value: object, dropdown: bool = True) -
         return ""
     kind = taxonomy_list(Entry.model_fields[name]) if name in Entry.model_fields else None
     if name == "replicated_in":
-        by_code = {code_of(o): o for o in options(tax, "units")}
+        by_code = _maps(tax)["units"][1]
         return ", ".join(by_code.get(v, v) if dropdown else v for v in value)
     if kind in _DROPDOWNS:
-        by_code = {code_of(o): o for o in options(tax, kind)}
-        return by_code.get(str(value), str(value)) if dropdown else str(value)
+        return _maps(tax)[kind][1].get(str(value), str(value)) if dropdown else str(value)
     if name == "featured":
         return ("có" if value else "không")
     if name == "tags":
@@ -297,6 +309,21 @@ def field_text(tax: Taxonomy, name: str, value: object, dropdown: bool = True) -
 
 def _get(obj, key):
     return obj[key] if isinstance(obj, dict) else getattr(obj, key)
+
+
+def prefill_cut(body: str) -> int:
+    """Where the correction link cuts a long body: the last paragraph end within PREFILL_BODY_CHARS. The bot
+    cuts the entry's body at the same place to put the rest back after the edited beginning."""
+    if len(body) <= PREFILL_BODY_CHARS:
+        return len(body)
+    cut = body.rfind("\n\n", 0, PREFILL_BODY_CHARS)
+    return cut if cut > 0 else PREFILL_BODY_CHARS
+
+
+def prefill_body(body: str) -> str:
+    """The body as the correction link carries it: whole when short, else its beginning and the "rest kept" line."""
+    cut = prefill_cut(body)
+    return body.strip("\n") if cut >= len(body) else body[:cut].rstrip("\n") + "\n\n" + BODY_KEPT
 
 
 def render_body(form: dict, answers: dict[str, str], checked: dict[str, list[bool]] | None = None) -> str:

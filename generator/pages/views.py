@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from generator.common import urls
 from generator.catalog.catalog import Catalog, Record
+from generator.entries import issue_body, issue_form
 from generator.entries.model import Entry, Recognition
 from generator.common.text import format_date, format_number
 
@@ -144,6 +145,36 @@ def facts(cat: Catalog, r: Record) -> list[dict]:
 def edit_url(cat: Catalog, r: Record) -> str:
     site = cat.taxonomy.site
     return f"{site.repo_url}/edit/{site.edit_branch}/{r.rel}"
+
+
+_FORMS: dict[int, tuple] = {}
+
+
+def _correction_form(tax) -> dict:
+    cached = _FORMS.get(id(tax))
+    if cached is None or cached[0] is not tax:
+        cached = _FORMS[id(tax)] = (tax, issue_form.correction_form(tax))
+    return cached[1]
+
+
+MAX_LINK_CHARS = 8000  # beyond this, browsers and GitHub may refuse a link: the body is left out (kept as it is)
+
+
+def correction_url(cat: Catalog, r: Record) -> str:
+    """The correction form, prefilled with the entry's code and current values (GitHub fills boxes by their id)."""
+    tax = cat.taxonomy
+    form = _correction_form(tax)
+    answers, _ = issue_body.entry_answers(tax, r.entry.model_dump(exclude_none=True), "", form)
+    params = {"template": posixpath.basename(issue_form.CORRECTION_PATH), "title": f"[Sửa mục] {r.entry.title}",
+              issue_form.SLUG_ID: r.slug}
+    params.update({k: v for k, v in answers.items() if v and k != issue_form.BODY_ID})
+    url = f"{tax.site.repo_url}/issues/new?" + "&".join(f"{k}={_quote(v)}" for k, v in params.items())
+    with_body = f"{url}&{issue_form.BODY_ID}={_quote(issue_body.prefill_body(r.body))}"
+    return with_body if len(with_body) <= MAX_LINK_CHARS else url
+
+
+def _quote(text: str) -> str:
+    return urllib.parse.quote(text, safe="")
 
 
 def source_url(cat: Catalog, r: Record) -> str:
