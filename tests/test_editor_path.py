@@ -166,3 +166,18 @@ def test_the_committed_correction_form_is_generated_too(taxonomy):
     labels = [f["attributes"]["label"] for f in fields(form)]
     assert labels == [issue_form.SLUG_LABEL] + [i.title for i in Entry.model_fields.values()] + [issue_form.BODY_LABEL]
     assert all(f["type"] in ("input", "textarea") for f in fields(form)), "GitHub prefills text boxes only"
+
+
+def test_the_proposal_page_links_to_the_form_and_the_spreadsheet(taxonomy):
+    text = (ROOT / "content/de-xuat.md").read_text(encoding="utf-8")
+    site_url = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"]
+    assert f"]({taxonomy.site.repo_url}/issues/new?template={Path(issue_form.FORM_PATH).name})" in text
+    assert f"]({site_url}huong-dan-bien-tap/mau-sang-kien.xlsx)" in text
+    assert "Đề xuất sửa mục này" in text
+
+
+def test_the_readme_editor_section_starts_with_no_git_needed():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Hướng dẫn nhanh cho biên tập viên", 1)[1]
+    assert section.lstrip().startswith("**Không cần git.**")
+    assert "Đề xuất sáng kiến" in section.split("\n\n", 2)[1]
