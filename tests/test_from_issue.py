@@ -337,3 +337,34 @@ def test_an_unreadable_event_file_is_a_usage_error(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "generator", "from-issue", str(tmp_path / "event.json")],
                           capture_output=True, text=True, cwd=ROOT)
     assert proc.returncode == 2 and "Không đọc được tệp sự kiện" in proc.stderr
+
+
+# --- the hostile corpus through the form ---------------------------------------------------------------
+HOSTILE_CORPUS = ROOT / "tests/hostile/initiatives/2022"
+
+
+def _corpus_entries() -> list[str]:
+    return sorted(p.name for p in HOSTILE_CORPUS.glob("*.md") if read_source(p, HOSTILE_CORPUS).data)
+
+
+@pytest.mark.parametrize("name", _corpus_entries())
+def test_the_hostile_corpus_sent_through_the_form(project_dir, taxonomy, name):
+    """Each hostile entry's values and body, typed into the form: refused with a comment where `check` refuses
+    the file (the same words), and whatever happens nothing is written outside initiatives/."""
+    from test_hostile import CLEAN, EXPECTED
+
+    src = read_source(HOSTILE_CORPUS / name, HOSTILE_CORPUS)
+    data = {k: v for k, v in src.data.items() if k in Entry.model_fields}
+    before = snapshot(project_dir)
+    out = from_issue.propose(project_dir, event(proposal_body(taxonomy, data, src.body)))
+    after = snapshot(project_dir)
+    outside = {k for k in set(before) | set(after) if not k.startswith("initiatives/") and before.get(k) != after.get(k)}
+    assert not outside
+    comment = from_issue.comment(out, taxonomy)
+    prose = re.sub(r"`[^`\n]*`", "", comment)
+    assert "<script" not in prose and "<iframe" not in prose and "javascript:" not in prose
+    if name in CLEAN:
+        return
+    if name in {f for f, _, _ in EXPECTED}:
+        assert not out.ok and comment.startswith("### Đề xuất chưa hợp lệ:"), name
+        assert after == before
