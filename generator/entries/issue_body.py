@@ -286,7 +286,7 @@ def field_text(tax: Taxonomy, name: str, value: object, dropdown: bool = True) -
     """What a form box holds for an entry value: the proposal's option text (dropdown), or the code."""
     if value is None or value == [] or value == {}:
         return ""
-    kind = taxonomy_list(Entry.model_fields[name]) if name in Entry.model_fields else None
+    kind = _KINDS.get(name)
     if name == "replicated_in":
         by_code = _maps(tax)["units"][1]
         return ", ".join(by_code.get(v, v) if dropdown else v for v in value)
@@ -299,12 +299,16 @@ def field_text(tax: Taxonomy, name: str, value: object, dropdown: bool = True) -
     if name in _LISTS_BY_LINE:
         return "\n".join(value)
     if name == "recognition":
-        return "\n".join(RECOGNITION_SEPARATOR.join(str(_get(r, k)) for k in Recognition.model_fields) for r in value)
+        return "\n".join(RECOGNITION_SEPARATOR.join(str(_get(r, k)) for k in _RECOGNITION_KEYS) for r in value)
     if name == "benefits":
         return "\n".join(benefit_line(tax, k, v) for k, v in value.items())
     if isinstance(value, dt.date):
         return value.isoformat()
     return str(value)
+
+
+_RECOGNITION_KEYS = tuple(Recognition.model_fields)
+_KINDS = {name: taxonomy_list(info) for name, info in Entry.model_fields.items()}
 
 
 def _get(obj, key):

@@ -150,10 +150,13 @@ def edit_url(cat: Catalog, r: Record) -> str:
 _FORMS: dict[int, tuple] = {}
 
 
-def _correction_form(tax) -> dict:
+def _correction_boxes(tax) -> list[str]:
+    """The entry keys the correction form has boxes for, in its order (read once per taxonomy)."""
     cached = _FORMS.get(id(tax))
     if cached is None or cached[0] is not tax:
-        cached = _FORMS[id(tax)] = (tax, issue_form.correction_form(tax))
+        form = issue_form.correction_form(tax)
+        boxes = [el["id"] for el in form["body"] if el.get("id") in Entry.model_fields]
+        cached = _FORMS[id(tax)] = (tax, boxes)
     return cached[1]
 
 
@@ -163,11 +166,12 @@ MAX_LINK_CHARS = 8000  # beyond this, browsers and GitHub may refuse a link: the
 def correction_url(cat: Catalog, r: Record) -> str:
     """The correction form, prefilled with the entry's code and current values (GitHub fills boxes by their id)."""
     tax = cat.taxonomy
-    form = _correction_form(tax)
-    answers, _ = issue_body.entry_answers(tax, r.entry.model_dump(exclude_none=True), "", form)
     params = {"template": posixpath.basename(issue_form.CORRECTION_PATH), "title": f"[Sửa mục] {r.entry.title}",
               issue_form.SLUG_ID: r.slug}
-    params.update({k: v for k, v in answers.items() if v and k != issue_form.BODY_ID})
+    for name in _correction_boxes(tax):
+        text = issue_body.field_text(tax, name, getattr(r.entry, name), dropdown=False)
+        if text:
+            params[name] = text
     url = f"{tax.site.repo_url}/issues/new?" + "&".join(f"{k}={_quote(v)}" for k, v in params.items())
     with_body = f"{url}&{issue_form.BODY_ID}={_quote(issue_body.prefill_body(r.body))}"
     return with_body if len(with_body) <= MAX_LINK_CHARS else url
