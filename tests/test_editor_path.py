@@ -148,8 +148,11 @@ def test_every_entry_links_to_the_correction_form_prefilled(catalog):
         data = {k: v for k, v in parsed.data.items() if v is not None}
         assert data == {k: v for k, v in r.entry.model_dump(exclude_none=True, mode="json").items()
                         if v not in ([], {}, False)}, r.slug
-        if issue_form.BODY_ID in params:
-            assert r.body.strip().startswith(params[issue_form.BODY_ID].replace(issue_form.BODY_KEPT, "").strip())
+        assert params["title"] == f"[Sửa mục] {r.entry.title}", "GitHub's own `title` is the issue's title"
+        assert not (set(params) - {"template", "title"}) & issue_form.GITHUB_QUERY_PARAMETERS
+        body_id = issue_form.correction_id(issue_form.BODY_ID)
+        if body_id in params:
+            assert r.body.strip().startswith(params[body_id].replace(issue_form.BODY_KEPT, "").strip())
 
 
 def test_built_entry_pages_show_the_correction_link(built_site, catalog):

@@ -297,7 +297,7 @@ def test_a_correction_can_clear_a_field_and_keep_a_long_body(project_dir, taxono
 
     def change(a):
         a["tags"] = ""
-        a["body"] = src.body[:cut].replace("Mùa thu hoạch", "Vụ thu hoạch") + "\n\n" + issue_form.BODY_KEPT
+        a[issue_form.correction_id("body")] = src.body[:cut].replace("Mùa thu hoạch", "Vụ thu hoạch") + "\n\n" + issue_form.BODY_KEPT
 
     out = from_issue.propose(project_dir, event(correction_body(taxonomy, project_dir, slug, change),
                                                 label=issue_form.CORRECTION_LABEL))

@@ -203,10 +203,10 @@ def to_values(raw: dict[str, str], form: dict, tax: Taxonomy) -> Parsed:
     the model reports it with `check`'s message."""
     parsed = Parsed(answered=set(raw))
     for el in fields(form):
-        fid = el["id"]
-        if fid not in raw:
+        if el["id"] not in raw:
             continue
-        text = raw[fid]
+        text = raw[el["id"]]
+        fid = issue_form.field_name(el["id"])
         label = el["attributes"]["label"]
         if fid == SLUG_ID:
             parsed.slug = text.strip() or None
@@ -345,18 +345,19 @@ def render_body(form: dict, answers: dict[str, str], checked: dict[str, list[boo
 
 
 def entry_answers(tax: Taxonomy, data: dict, body: str, form: dict) -> tuple[dict[str, str], dict[str, list[bool]]]:
-    """An entry's values as the boxes of a form hold them (the proposal's dropdown text, the correction's codes)."""
+    """An entry's values as the boxes of a form hold them (the proposal's dropdown text, the correction's codes),
+    by the boxes' ids."""
     answers: dict[str, str] = {}
     checked: dict[str, list[bool]] = {}
     for el in fields(form):
-        fid = el["id"]
+        fid = issue_form.field_name(el["id"])
         if fid == BODY_ID:
-            answers[fid] = body.strip("\n")
+            answers[el["id"]] = body.strip("\n")
         elif fid in Entry.model_fields:
             if el["type"] == "checkboxes":
-                checked[fid] = [bool(data.get(fid))]
+                checked[el["id"]] = [bool(data.get(fid))]
             else:
-                answers[fid] = field_text(tax, fid, data.get(fid), dropdown=el["type"] == "dropdown")
+                answers[el["id"]] = field_text(tax, fid, data.get(fid), dropdown=el["type"] == "dropdown")
     return answers, checked
 
 

@@ -31,6 +31,10 @@ PROPOSAL_LABEL = "đề xuất"  # the issue label each form sets; the bot's wor
 CORRECTION_LABEL = "sửa mục"
 FEATURED_OPTION = "Đề nghị giới thiệu mục này trên trang chủ (ban biên tập quyết định)"
 RECOGNITION_SEPARATOR = " – "
+# GitHub's own query parameters of a new issue: a correction-form box under one of these ids could not be
+# prefilled (`title=` sets the issue's title), so the correction form names those boxes `entry_<key>`.
+GITHUB_QUERY_PARAMETERS = frozenset({"title", "body", "labels", "assignees", "template", "milestone", "projects", "type"})
+CORRECTION_ID_PREFIX = "entry_"
 # Written by the prefill when an entry's body is too long for a link: the bot keeps the rest of the body.
 BODY_KEPT = "(… phần còn lại của nội dung được giữ nguyên, không cần chép lại)"
 HEADER = "# Generated from generator/entries/model.py and taxonomy.yml by `python -m generator issue-form`; do not edit.\n"
@@ -153,6 +157,17 @@ def issue_form(tax: Taxonomy) -> dict:
     }
 
 
+def correction_id(name: str) -> str:
+    """The correction form's id of an entry key (or of the body): the key, unless GitHub reads it itself."""
+    return CORRECTION_ID_PREFIX + name if name in GITHUB_QUERY_PARAMETERS else name
+
+
+def field_name(element_id: str) -> str:
+    """The entry key (or the body) a box of either form stands for."""
+    name = element_id.removeprefix(CORRECTION_ID_PREFIX)
+    return name if element_id != name and name in GITHUB_QUERY_PARAMETERS else element_id
+
+
 def correction_field(tax: Taxonomy, name: str) -> dict:
     """The correction form's box for one entry key: the proposal's field as a text box, never required."""
     element = field(tax, name)
@@ -167,7 +182,7 @@ def correction_field(tax: Taxonomy, name: str) -> dict:
     elif kind == "checkboxes":
         attrs["description"] = f"{attrs['description']} Ghi `có` hoặc `không`."
     box = "textarea" if kind == "textarea" or name == "replicated_in" else "input"
-    return {"type": box, "id": name, "attributes": attrs}
+    return {"type": box, "id": correction_id(name), "attributes": attrs}
 
 
 def correction_form(tax: Taxonomy) -> dict:
@@ -187,6 +202,7 @@ def correction_form(tax: Taxonomy) -> dict:
     body["attributes"] = {**body["attributes"], "description": "Phần nội dung của mục. Để trống nếu giữ nguyên nội dung."}
     body["attributes"].pop("value", None)
     body.pop("validations", None)
+    body["id"] = correction_id(BODY_ID)
     return {
         "name": "Sửa mục sáng kiến",
         "description": "Đề xuất sửa thông tin của một sáng kiến đã có trong danh mục.",

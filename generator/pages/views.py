@@ -150,12 +150,13 @@ def edit_url(cat: Catalog, r: Record) -> str:
 _FORMS: dict[int, tuple] = {}
 
 
-def _correction_boxes(tax) -> list[str]:
-    """The entry keys the correction form has boxes for, in its order (read once per taxonomy)."""
+def _correction_boxes(tax) -> list[tuple[str, str]]:
+    """(box id, entry key) of the correction form's boxes, in its order (read once per taxonomy)."""
     cached = _FORMS.get(id(tax))
     if cached is None or cached[0] is not tax:
         form = issue_form.correction_form(tax)
-        boxes = [el["id"] for el in form["body"] if el.get("id") in Entry.model_fields]
+        boxes = [(el["id"], issue_form.field_name(el["id"])) for el in form["body"] if "id" in el]
+        boxes = [(box, name) for box, name in boxes if name in Entry.model_fields]
         cached = _FORMS[id(tax)] = (tax, boxes)
     return cached[1]
 
@@ -168,12 +169,12 @@ def correction_url(cat: Catalog, r: Record) -> str:
     tax = cat.taxonomy
     params = {"template": posixpath.basename(issue_form.CORRECTION_PATH), "title": f"[Sửa mục] {r.entry.title}",
               issue_form.SLUG_ID: r.slug}
-    for name in _correction_boxes(tax):
+    for box, name in _correction_boxes(tax):
         text = issue_body.field_text(tax, name, getattr(r.entry, name), dropdown=False)
         if text:
-            params[name] = text
+            params[box] = text
     url = f"{tax.site.repo_url}/issues/new?" + "&".join(f"{k}={_quote(v)}" for k, v in params.items())
-    with_body = f"{url}&{issue_form.BODY_ID}={_quote(issue_body.prefill_body(r.body))}"
+    with_body = f"{url}&{issue_form.correction_id(issue_form.BODY_ID)}={_quote(issue_body.prefill_body(r.body))}"
     return with_body if len(with_body) <= MAX_LINK_CHARS else url
 
 
