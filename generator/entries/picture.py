@@ -9,7 +9,7 @@ The address comes from untrusted text, so every step refuses rather than guesses
   ICC profiles), turned upright first and scaled down to MAX_SIDE, so what lands beside the entry is small
   and says nothing but its pixels.
 
-Pillow is imported when a picture is fetched: building the site never needs it.
+Pillow is imported when a picture is fetched, not when the bot only reads a form.
 """
 
 from __future__ import annotations
