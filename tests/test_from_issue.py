@@ -368,3 +368,33 @@ def test_the_hostile_corpus_sent_through_the_form(project_dir, taxonomy, name):
     if name in {f for f, _, _ in EXPECTED}:
         assert not out.ok and comment.startswith("### Đề xuất chưa hợp lệ:"), name
         assert after == before
+
+
+# The correction form as GitHub prints it after someone changed two boxes of a prefilled link (CRLF in text areas,
+# boxes emptied by hand read `_No response_`).
+CORRECTION_PRINTED = (
+    "### Mã mục\n\nmay-say-ca-phe-lo-dot-vo\n\n### Tên sáng kiến\n\nMáy sấy cà phê tận dụng nhiệt từ lò đốt vỏ\n\n"
+    "### Loại\n\nsang-che\n\n### Lĩnh vực\n\n2\n\n### Đơn vị áp dụng\n\ndak-wil\n\n### Năm\n\n2022\n\n### Tóm tắt\n\n"
+    "Máy sấy cà phê do một nông dân xã Đắk Wil tự chế tạo, dùng vỏ cà phê làm chất đốt thay củi, giúp các hộ sấy "
+    "nhanh, sạch và không lo mưa trái mùa.\n\n### Tổ chức chủ trì\n\nhoi-nong-dan\n\n### Tác giả\n\nÔng Lê Văn Thành, "
+    "thôn 8\r\nChi hội Nông dân thôn 8\n\n### Trạng thái\n\nap-dung\n\n### Áp dụng từ ngày\n\n2022-10-20\n\n"
+    "### Nhân rộng tại\n\nea-po, cu-knia\n\n### Khen thưởng\n\nhuyen – 2022 – Giấy khen của Ủy ban MTTQ Việt Nam huyện "
+    "Cư Jút\n\n### Hiệu quả đo được\n\nhouseholds (Số hộ hưởng lợi, hộ): 35\r\nsavings_vnd (Số tiền làm lợi, tiết kiệm, "
+    "đồng): 180000000\n\n### Ảnh\n\nmay-say-ca-phe-lo-dot-vo.png\n\n### Mô tả ảnh\n\nHình minh họa máy sấy hình trụ đặt "
+    "cạnh lò đốt có ống khói, phía sau là đồi cà phê\n\n### Từ khóa\n\ncà phê, cơ khí, sau thu hoạch\n\n### Nổi bật\n\n"
+    "không\n\n### Liên hệ công khai\n\n_No response_\n\n### Nội dung\n\n_No response_"
+)
+
+
+def test_a_correction_as_github_prints_it_changes_those_two_fields(project_dir, taxonomy):
+    path = project_dir / "initiatives/2022/may-say-ca-phe-lo-dot-vo.md"
+    before = read_source(path, project_dir)
+    out = from_issue.propose(project_dir, event(CORRECTION_PRINTED, label=issue_form.CORRECTION_LABEL))
+    assert out.ok, out.problems
+    assert out.changed == ["authors", "replicated_in"]
+    after = read_source(path, project_dir)
+    assert after.data["authors"] == ["Ông Lê Văn Thành, thôn 8", "Chi hội Nông dân thôn 8"]
+    assert after.data["replicated_in"] == ["ea-po", "cu-knia"]
+    assert {k: v for k, v in after.data.items() if k not in out.changed} == \
+        {k: v for k, v in before.data.items() if k not in out.changed}
+    assert after.body == before.body
