@@ -128,3 +128,59 @@ def test_the_built_guide_is_reachable_from_the_proposal_page(built_site, catalog
     proposal = (built_site / "de-xuat/index.html").read_text(encoding="utf-8")
     assert 'href="../huong-dan-bien-tap/"' in proposal
 
+
+
+# --- the correction link -------------------------------------------------------------------------------
+def test_every_entry_links_to_the_correction_form_prefilled(catalog):
+    import urllib.parse
+
+    from generator.entries import issue_body
+
+    site = catalog.taxonomy.site
+    form = issue_form.correction_form(catalog.taxonomy)
+    for r in catalog.records:
+        url = views.correction_url(catalog, r)
+        assert url.startswith(f"{site.repo_url}/issues/new?template=sua-sang-kien.yml&")
+        assert len(url) <= views.MAX_LINK_CHARS
+        params = dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(url).query))
+        assert params[issue_form.SLUG_ID] == r.slug
+        # What GitHub will put in the boxes reads back as the entry's own values.
+        parsed = issue_body.parse(issue_body.render_body(form, params), form, catalog.taxonomy)
+        data = {k: v for k, v in parsed.data.items() if v is not None}
+        assert data == {k: v for k, v in r.entry.model_dump(exclude_none=True, mode="json").items()
+                        if v not in ([], {}, False)}, r.slug
+        assert params["title"] == f"[Sửa mục] {r.entry.title}", "GitHub's own `title` is the issue's title"
+        assert not (set(params) - {"template", "title"}) & issue_form.GITHUB_QUERY_PARAMETERS
+        body_id = issue_form.correction_id(issue_form.BODY_ID)
+        if body_id in params:
+            assert r.body.strip().startswith(params[body_id].replace(issue_form.BODY_KEPT, "").strip())
+
+
+def test_built_entry_pages_show_the_correction_link(built_site, catalog):
+    for r in catalog.records[:5]:
+        page = (built_site / r.url / "index.html").read_text(encoding="utf-8")
+        assert f'href="{html.escape(views.correction_url(catalog, r))}"' in page
+        assert "Đề xuất sửa mục này" in page
+
+
+def test_the_committed_correction_form_is_generated_too(taxonomy):
+    path = ROOT / issue_form.CORRECTION_PATH
+    assert path.read_text(encoding="utf-8") == issue_form.correction_form_text(taxonomy)
+    form = yaml.safe_load(path.read_text(encoding="utf-8"))
+    labels = [f["attributes"]["label"] for f in fields(form)]
+    assert labels == [issue_form.SLUG_LABEL] + [i.title for i in Entry.model_fields.values()] + [issue_form.BODY_LABEL]
+    assert all(f["type"] in ("input", "textarea") for f in fields(form)), "GitHub prefills text boxes only"
+
+
+def test_the_proposal_page_links_to_the_form_and_the_spreadsheet(taxonomy):
+    text = (ROOT / "content/de-xuat.md").read_text(encoding="utf-8")
+    assert f"]({taxonomy.site.repo_url}/issues/new?template={Path(issue_form.FORM_PATH).name})" in text
+    assert "`mau-sang-kien.xlsx`, ở trang [Hướng dẫn biên tập](huong-dan-bien-tap/index.md)" in text
+    assert "Đề xuất sửa mục này" in text
+
+
+def test_the_readme_editor_section_starts_with_no_git_needed():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Hướng dẫn nhanh cho biên tập viên", 1)[1]
+    assert section.lstrip().startswith("**Không cần git.**")
+    assert "Đề xuất sáng kiến" in section.split("\n\n", 2)[1]

@@ -174,7 +174,8 @@ def build_parser(extensions: bool = True) -> argparse.ArgumentParser:
 
     p = sub.add_parser("check", help="kiểm tra các mục và danh mục, báo mọi lỗi một lần")
     p.add_argument("paths", nargs="*", help="tệp hoặc thư mục cần kiểm tra (mặc định: tất cả)")
-    p.add_argument("--format", choices=["text", "github", "json"], default="text", help="dạng báo lỗi")
+    p.add_argument("--format", choices=["text", "github", "json", "markdown"], default="text",
+                   help="dạng báo lỗi (markdown: một bảng cho bình luận và tóm tắt trên GitHub)")
     p.add_argument("--strict", action="store_true", help="coi cảnh báo là lỗi")
     p.set_defaults(func=cmd_check)
 
@@ -198,12 +199,12 @@ def build_parser(extensions: bool = True) -> argparse.ArgumentParser:
 
 def _extensions():
     """Subcommands owned by the modules that implement them, registered here so the CLI stays one parser."""
-    from generator.cli import issue_form
+    from generator.cli import from_issue, issue_form
     from generator.entries import fmt
     from generator.cli import report as report_cli
     from generator.cli import sheet
 
-    return (fmt.register, report_cli.register, issue_form.register, sheet.register)
+    return (fmt.register, report_cli.register, issue_form.register, sheet.register, from_issue.register)
 
 
 class _Silent(argparse.ArgumentParser):

@@ -50,7 +50,27 @@ def format_problems(problems, fmt: str = "text") -> str:
         return json.dumps([asdict(p) for p in problems], ensure_ascii=False, indent=2)
     if fmt == "github":
         return "\n".join(p.github() for p in problems)
+    if fmt == "markdown":
+        return markdown(problems)
     return "\n".join(p.text() for p in problems)
+
+
+def _cell(text: str) -> str:
+    return " ".join(text.split()).replace("|", "\\|")
+
+
+def markdown(problems) -> str:
+    """Every problem in one Markdown table, for a pull request's comment and job summary (GitHub shows only
+    ten annotations of a step)."""
+    problems = sort_problems(problems)
+    head = f"**Kiểm tra các tệp mục: {summary_line(problems)}**"
+    if not problems:
+        return head
+    rows = [head, "", "| Tệp | Dòng | Mức | Thông báo và cách sửa |", "|---|---:|---|---|"]
+    for p in problems:
+        level = "lỗi" if p.is_error else "cảnh báo"
+        rows.append(f"| `{_cell(p.path)}` | {max(p.line, 1)} | {level} | {_cell(p.message)} |")
+    return "\n".join(rows)
 
 
 def summary_line(problems) -> str:

@@ -49,6 +49,8 @@ class Site(_Item):
     report_document: ReportDocument
     # The whole region's report in the years no unit covers the region (after the district was abolished).
     region_report_document: ReportDocument | None = None
+    # Where a picture dragged into the issue form may be fetched from (address prefixes); none: no fetching.
+    attachment_urls: tuple[str, ...] = ()
 
 
 class Area(_Item):

@@ -102,6 +102,7 @@ def entry_page(cat: Catalog, r: Record, site_url: str) -> Page:
         "related": views.cards(cat, cat.related(r)),
         "edit_url": views.edit_url(cat, r),
         "source_url": views.source_url(cat, r),
+        "correction_url": views.correction_url(cat, r),
         "share": views.share_links(page_url),
         "poster_url": urls.poster(r.slug),
         "filters": search_filters(cat, r),

@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from generator.common import urls
 from generator.catalog.catalog import Catalog, Record
+from generator.entries import issue_body, issue_form
 from generator.entries.model import Entry, Recognition
 from generator.common.text import format_date, format_number
 
@@ -155,6 +156,41 @@ def facts(cat: Catalog, r: Record) -> list[dict]:
 def edit_url(cat: Catalog, r: Record) -> str:
     site = cat.taxonomy.site
     return f"{site.repo_url}/edit/{site.edit_branch}/{r.rel}"
+
+
+_FORMS: dict[int, tuple] = {}
+
+
+def _correction_boxes(tax) -> list[tuple[str, str]]:
+    """(box id, entry key) of the correction form's boxes, in its order (read once per taxonomy)."""
+    cached = _FORMS.get(id(tax))
+    if cached is None or cached[0] is not tax:
+        form = issue_form.correction_form(tax)
+        boxes = [(el["id"], issue_form.field_name(el["id"])) for el in form["body"] if "id" in el]
+        boxes = [(box, name) for box, name in boxes if name in Entry.model_fields]
+        cached = _FORMS[id(tax)] = (tax, boxes)
+    return cached[1]
+
+
+MAX_LINK_CHARS = 8000  # beyond this, browsers and GitHub may refuse a link: the body is left out (kept as it is)
+
+
+def correction_url(cat: Catalog, r: Record) -> str:
+    """The correction form, prefilled with the entry's code and current values (GitHub fills boxes by their id)."""
+    tax = cat.taxonomy
+    params = {"template": posixpath.basename(issue_form.CORRECTION_PATH), "title": f"[Sửa mục] {r.entry.title}",
+              issue_form.SLUG_ID: r.slug}
+    for box, name in _correction_boxes(tax):
+        text = issue_body.field_text(tax, name, getattr(r.entry, name), dropdown=False)
+        if text:
+            params[box] = text
+    url = f"{tax.site.repo_url}/issues/new?" + "&".join(f"{k}={_quote(v)}" for k, v in params.items())
+    with_body = f"{url}&{issue_form.correction_id(issue_form.BODY_ID)}={_quote(issue_body.prefill_body(r.body))}"
+    return with_body if len(with_body) <= MAX_LINK_CHARS else url
+
+
+def _quote(text: str) -> str:
+    return urllib.parse.quote(text, safe="")
 
 
 def source_url(cat: Catalog, r: Record) -> str:
