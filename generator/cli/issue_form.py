@@ -3,28 +3,17 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from generator.catalog import project
+from generator.cli.generated import write_or_check
 from generator.entries.issue_form import CORRECTION_PATH, FORM_PATH, generated_forms
 
 
 def cmd_issue_form(args) -> int:
     root = Path(args.root)
-    forms = generated_forms(project.load_taxonomy(root))
-    if args.check:
-        stale = [rel for rel, text in forms.items()
-                 if not (root / rel).exists() or (root / rel).read_text(encoding="utf-8") != text]
-        for rel in stale:
-            sys.stderr.write(f"{rel} chưa khớp với mô hình và danh mục; chạy `python -m generator issue-form` để cập nhật.\n")
-        return 1 if stale else 0
-    for rel, text in forms.items():
-        target = root / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8", newline="\n")
-        sys.stdout.write(f"Đã ghi {rel}\n")
-    return 0
+    return write_or_check(root, generated_forms(project.load_taxonomy(root)), args.check,
+                          "python -m generator issue-form", "mô hình và danh mục")
 
 
 def register(subparsers) -> None:

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from generator.catalog import project
+from generator.cli.generated import write_or_check
 from generator.engine import gcpause  # the process's memory policy; imports nothing of MkDocs
 from generator.common.problems import format_problems, summary_line
 from generator.entries.schema import SCHEMA_PATH, schema_text
@@ -60,18 +61,8 @@ def cmd_check(args) -> int:
 
 def cmd_schema(args) -> int:
     root = Path(args.root)
-    text = schema_text(project.load_taxonomy(root))
-    target = root / SCHEMA_PATH
-    if args.check:
-        current = target.read_text(encoding="utf-8") if target.exists() else ""
-        if current != text:
-            sys.stderr.write(f"{SCHEMA_PATH} chưa khớp với mô hình; chạy `python -m generator schema` để cập nhật.\n")
-            return EXIT_PROBLEMS
-        return EXIT_OK
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8")
-    _out(f"Đã ghi {SCHEMA_PATH}")
-    return EXIT_OK
+    return write_or_check(root, {SCHEMA_PATH: schema_text(project.load_taxonomy(root))}, args.check,
+                          "python -m generator schema", "mô hình")
 
 
 def _ask(prompt: str, default: str | None = None) -> str:
