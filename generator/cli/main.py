@@ -77,7 +77,7 @@ _FLAGS = {"title": "--title", "type": "--type", "area": "--area", "unit": "--uni
 
 def _typed(name: str, value):
     """A whole-number answer as a number (what the model wants), anything else as written."""
-    if name in ("area", "year") and isinstance(value, str) and value.strip().isdigit():
+    if name in ("area", "year") and isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
         return int(value.strip())
     return value
 

@@ -233,7 +233,7 @@ def to_values(raw: dict[str, str], form: dict, tax: Taxonomy) -> Parsed:
             value = _many_of(tax, "units", text)
         elif kind in _DROPDOWNS:
             value = _one_of(tax, kind, text)
-            if fid == "area" and str(value).isdigit():
+            if fid == "area" and str(value).isascii() and str(value).isdigit():
                 value = int(value)
         elif fid == "year":
             value = _number(text)

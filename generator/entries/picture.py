@@ -71,7 +71,7 @@ def download(url: str, prefixes: Sequence[str], limit: int = MAX_DOWNLOAD_BYTES)
     try:
         with opener.open(request, timeout=TIMEOUT_SECONDS) as response:
             announced = response.headers.get("Content-Length")
-            if announced and announced.isdigit() and int(announced) > limit:
+            if announced and announced.isascii() and announced.isdigit() and int(announced) > limit:
                 raise PictureError(_too_big(int(announced), limit))
             data = response.read(limit + 1)
     except PictureError:

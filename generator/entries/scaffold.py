@@ -61,7 +61,7 @@ def answer_problems(name: str, value, values: dict, tax: Taxonomy) -> list[str]:
                 "unit": next((u.slug for u in tax.units_valid_in(year)), tax.units[0].slug), "year": year,
                 "summary": "Một câu tóm tắt đủ dài cho việc kiểm tra."}
     data = {**stand_in, **{k: v for k, v in values.items() if k in stand_in and v not in (None, "")}, name: value}
-    if isinstance(value, str) and name in ("area", "year") and value.strip().isdigit():
+    if isinstance(value, str) and name in ("area", "year") and value.strip().isascii() and value.strip().isdigit():
         data[name] = int(value.strip())
     src = Source(rel="", path=Path("."), data=data)
     entry, problems = validate_entry(src, tax)

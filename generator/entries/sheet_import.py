@@ -463,7 +463,7 @@ def _row_values(number: int, values: list[object], mapping: dict[int, Column], l
             row.data.setdefault("benefits", {})[key.split(".", 1)[1]] = parse_money(value)
         elif col.kind == "choice":
             code = _code(_text(value).strip(), lookups[key])
-            row.data[key] = int(code) if key == "area" and code.isdigit() else code
+            row.data[key] = int(code) if key == "area" and code.isascii() and code.isdigit() else code
         elif col.kind == "units":
             row.data[key] = [_code(v, lookups[key]) for v in _LIST_SPLIT.split(_text(value)) if v]
         elif col.kind == "list":

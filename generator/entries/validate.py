@@ -21,7 +21,7 @@ def _label(field: str) -> str:
     model: Any = Entry
     title = ""
     for part in parts:
-        if part.isdigit() and shown:
+        if part.isascii() and part.isdigit() and shown:  # "²".isdigit() is True too
             shown[-1] += f"[{int(part) + 1}]"
             continue
         shown.append(part)
