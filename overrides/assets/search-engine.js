@@ -138,7 +138,7 @@ export class SearchIndex {
         paired = true;
         if (second !== word) {
           lists.push(unpack(packed));
-          factors.push(1);
+          factors.push(0.9); // a completion weighs a little less than the word as typed
         }
       }
     }
@@ -207,19 +207,26 @@ export class SearchIndex {
     const idf = (list) => Math.log(1 + this.config.docs / list.ids.length);
     let scores = new Map();
     const inTitle = new Map();
-    required.forEach(({ list }, n) => {
-      const { ids, weights } = list;
-      const weight = idf(list);
-      const next = new Map();
-      for (let i = 0; i < ids.length; i++) {
-        const before = n === 0 ? 0 : scores.get(ids[i]);
-        if (before !== undefined) {
-          next.set(ids[i], before + weights[i] * weight);
+    const intersect = (lists, missing) => { // documents lacking at most `missing` of the lists
+      const sum = new Map();
+      const hits = new Map();
+      lists.forEach(({ list }) => {
+        const { ids, weights } = list;
+        const weight = idf(list);
+        for (let i = 0; i < ids.length; i++) {
+          sum.set(ids[i], (sum.get(ids[i]) || 0) + weights[i] * weight);
+          hits.set(ids[i], (hits.get(ids[i]) || 0) + 1);
           if (weights[i] >= TITLE) inTitle.set(ids[i], (inTitle.get(ids[i]) || 0) + 1);
         }
-      }
-      scores = next;
-    });
+      });
+      const out = new Map();
+      for (const [id, n] of hits) if (n >= lists.length - missing) out.set(id, sum.get(id));
+      return out;
+    };
+    if (required.length) scores = intersect(required, 0);
+    // A typo that happens to spell another word ("hot" for "hoc") empties the list: then documents
+    // holding all but one of three or more words do.
+    if (scores.size === 0 && required.length >= 3) scores = intersect(required, 1);
     const open = required.length === 0; // only common words typed: any of them will do
     const add = (list, factor) => {
       const weight = factor * idf(list);
