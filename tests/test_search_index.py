@@ -207,3 +207,45 @@ def test_a_long_first_paragraph_is_cut_at_a_word_without_doubled_punctuation(tmp
     summary = search_index.hand_written(tmp_path)[0].summary
     assert summary.endswith("…") and not summary.endswith((".…", ",…", " …"))
     assert len(summary) <= 221 and sentence.strip()[:-1] in summary
+
+
+# --- pairs, fragments, completions ---------------------------------------------------------------------------
+def test_pairs_never_cross_the_dot_between_two_names():
+    d = Doc(url="a/", title="Tổ hòa giải", summary="", facts="",
+            fields=((TITLE, "Tổ hòa giải"), (search_index.NAME, "Nguyễn Văn An · Trần Thị Bình")))
+    index = build([d], {}, entries=1)
+    assert lookup(index, "van an") and lookup(index, "tran thi")
+    assert lookup(index, "an tran") is None
+
+
+def test_bodies_index_syllables_and_numbers_but_not_stray_letters_or_fragments():
+    index = build([doc("Máy sấy", body="Máy b. c n xq đạt 2024 tấn cà-phê nghiêng")], {}, entries=1)
+    for word in ("dat", "2024", "tan", "ca", "phe", "nghieng"):
+        assert lookup(index, word), word
+    for fragment in ("b", "c", "n", "xq"):
+        assert lookup(index, fragment) is None, fragment
+    assert search_index.is_syllable("nguyen") and search_index.is_syllable("a")
+    assert not search_index.is_syllable("tu1234") and not search_index.is_syllable("bcd")
+
+
+def completion(index: search_index.Index, stem: str):
+    shard = next(a for a in index.assets
+                 if a.path == f"{urls.SEARCH_INDEX}c/{shard_of(stem, index.completion_shards)}.json")
+    return json.loads(shard.content).get(stem)
+
+
+def test_a_syllable_being_typed_completes_from_a_bounded_table():
+    docs = [doc("Máy sấy cà phê"), doc("Cà pháo muối"), doc("Phở bò"), doc("Phố đi bộ"), doc("Phong trào")]
+    index = build(docs, {}, entries=len(docs))
+    assert index.config()["cshards"] == index.completion_shards >= 1
+    # after a first syllable: every pair going on so, with its postings
+    after = completion(index, "ca p")
+    assert set(after) == {"phe", "phao"}
+    assert unpack(after["phe"]) == ([0], str(TITLE))
+    # a lone syllable: the most frequent starting so, at most STEM_KEEP, by its first letters
+    assert set(completion(index, "ph")) == {"phe", "phao", "pho", "phong"}
+    assert completion(index, "phon") == ["phong"]
+    assert completion(index, "phong") is None  # stems stop at STEM_LETTERS letters
+    words = ["pha", "phe", "phi", "pho", "phu", "phan", "phen", "phin", "phon", "phun", "phat", "phet"]
+    many = build([doc(" ".join(words[:len(words) - k])) for k in range(len(words))], {}, entries=len(words))
+    assert completion(many, "p") == words[:search_index.STEM_KEEP]  # the most frequent first
