@@ -99,7 +99,7 @@ def make_queries(root: Path, per_class: int, seed: int = SEED) -> list[dict]:
             variants = tone_variants(e.title)
             if variants:
                 other = e.title
-                for v in variants:
+                for v in sorted(variants):
                     if v not in e.title.split() and re.search(rf"\b{re.escape(fold(v))}\b", fold(e.title)):
                         other = re.sub(rf"\b{'|'.join(map(re.escape, variants))}\b", v, other, count=1)
                         break

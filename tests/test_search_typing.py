@@ -160,3 +160,20 @@ def test_neighbouring_syllables_of_two_authors_names_are_no_pair(engine):
     docs = [_doc("Tổ hòa giải", names="Nguyễn Văn An · Trần Thị Bình"), _doc("Tổ hòa giải an trần")]
     found = engine(docs, ["an tran "])
     assert found["an tran "][0] == 1  # the pair "an trần" stands only in the second title
+
+
+def test_run_together_syllables_and_loan_spellings_find_the_words(engine):
+    found = engine(SIBLINGS, ["may say caphe ", "may say cafe ", "may say ca phe o dakwil ", "maysay ca phe o dakwil"])
+    assert found["may say caphe "][0] == 2 and found["may say cafe "][0] == 2
+    assert found["may say ca phe o dakwil "] == [0]
+    assert found["maysay ca phe o dakwil"] == [0]
+
+
+def test_the_browser_tells_syllables_from_fragments_as_python_does(tab):
+    from generator.pages.search_index import is_syllable
+
+    words = ["a", "nguyen", "nghieng", "b", "xq", "tu1234", "2024", "khuya", "wil", "gi", "quyen", "bcd", "oanh"]
+    page = tab.open(urls.SEARCH)
+    found = page.evaluate("async (words) => { const m = await import(new URL(document.getElementById('dkst-find')"
+                          ".dataset.engine, document.baseURI).href); return words.map(m.isSyllable); }", words)
+    assert found == [is_syllable(w) for w in words]

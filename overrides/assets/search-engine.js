@@ -11,6 +11,35 @@ export function syllables(text) {
   return fold(text).match(/[a-z0-9]+/g) || [];
 }
 
+// A folded Vietnamese syllable or a number, as generator/pages/search_index.py's is_syllable.
+const VIETNAMESE = /^(?:(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ch|ng|nh|[cmnpt])?|[0-9]+)$/;
+
+export function isSyllable(word) {
+  return VIETNAMESE.test(word);
+}
+
+// Loan spellings typed for Vietnamese ones: "cafe" for "cà phê".
+const LOANS = [[/f/g, "ph"], [/z/g, "d"], [/j/g, "gi"]];
+// Looser than a Vietnamese syllable, so that names split too ("dakwil" → "dak wil", "krongno" → "krong no").
+const SYLLABLE_LIKE = /^(?:[b-df-hj-np-tv-z]{0,3}[aeiouy]{1,3}[b-df-hj-np-tv-z]{0,2}|[0-9]+)$/;
+const SPLITS = 6; // at most this many pairs looked up for one word
+
+// The ways an unknown word may be two syllables run together ("dakwil", "caphe", "cafe"), each a pair key,
+// the likeliest first: both halves Vietnamese syllables before names, as typed before loan spellings.
+export function splits(word) {
+  const strict = [];
+  const loose = [];
+  const spellings = [word, ...LOANS.map(([from, to]) => word.replace(from, to)).filter((w) => w !== word)];
+  for (const w of spellings) {
+    for (let i = 1; i < w.length; i++) {
+      const [a, b] = [w.slice(0, i), w.slice(i)];
+      if (isSyllable(a) && isSyllable(b)) strict.push(`${a} ${b}`);
+      else if (SYLLABLE_LIKE.test(a) && SYLLABLE_LIKE.test(b)) loose.push(`${a} ${b}`);
+    }
+  }
+  return [...new Set([...strict, ...loose])].slice(0, SPLITS);
+}
+
 // CRC-32 (zlib's) of the UTF-8 bytes: which shard file holds a key.
 const CRC = Array.from({ length: 256 }, (_, n) => {
   let c = n;
@@ -155,6 +184,16 @@ export class SearchIndex {
     return lists.length ? union(lists, factors) : null;
   }
 
+  // An unknown word read as two syllables run together, or a loan spelling ("caphe", "cafe" → "ca phe"):
+  // the pairs it may be are looked up (pairs come from titles, summaries and names), the first found wins.
+  async runTogether(word) {
+    const candidates = splits(word);
+    if (candidates.length === 0) return null;
+    const found = await this.postings(candidates);
+    const best = candidates.filter((k) => found.has(k)).sort((a, b) => found.get(b).ids.length - found.get(a).ids.length)[0];
+    return best ? found.get(best) : null;
+  }
+
   // An unknown syllable (a typo) read as its nearest indexed syllables: candidates are the syllables after
   // the word before it and the most frequent ones sharing its first letters, so the look-up stays bounded.
   async nearest(word, before) {
@@ -192,14 +231,15 @@ export class SearchIndex {
       if (found.has(word)) groups.push({ word, list: found.get(word), optional: common.has(word) });
       else {
         const i = words.indexOf(word);
-        const list = await this.nearest(word, i > 0 ? words[i - 1] : null);
+        const list = (await this.runTogether(word)) || (await this.nearest(word, i > 0 ? words[i - 1] : null));
         if (list) groups.push({ word, list, optional: false });
       }
     }));
     if (typing) {
       const word = words[words.length - 1];
       const before = words.length > 1 ? words[words.length - 2] : null;
-      const list = (await this.complete(word, before)) || (await this.nearest(word, before));
+      const list = (await this.complete(word, before)) || (await this.runTogether(word))
+        || (await this.nearest(word, before));
       if (list) groups.push({ word, list, optional: false });
     }
     const required = groups.filter((g) => !g.optional).sort((a, b) => a.list.ids.length - b.list.ids.length);
@@ -224,9 +264,14 @@ export class SearchIndex {
       return out;
     };
     if (required.length) scores = intersect(required, 0);
-    // A typo that happens to spell another word ("hot" for "hoc") empties the list: then documents
-    // holding all but one of three or more words do.
-    if (scores.size === 0 && required.length >= 3) scores = intersect(required, 1);
+    // A typo that happens to spell another word ("ta" for "tra") empties the list or leaves the wrong
+    // ones: with four words or more, a title holding all but one still counts, at half its score.
+    if (required.length >= 4 || (scores.size === 0 && required.length >= 3)) {
+      const all = scores;
+      const most = intersect(required, 1);
+      for (const [id, score] of most) if (!all.has(id)) most.set(id, score / 2);
+      scores = most;
+    }
     const open = required.length === 0; // only common words typed: any of them will do
     const add = (list, factor) => {
       const weight = factor * idf(list);
