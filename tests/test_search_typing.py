@@ -122,7 +122,9 @@ def engine(browser, root, tmp_path):
                 const { SearchIndex } = await import(new URL("search-engine.js", document.baseURI).href);
                 const index = new SearchIndex(new URL(base, document.baseURI), config);
                 const out = {};
-                for (const q of queries) out[q] = (await index.search(q, {})).ids;
+                for (const q of queries) {
+                    out[q] = q.startsWith("?") ? await index.suggest(q.slice(1)) : (await index.search(q, {})).ids;
+                }
                 return out;
             }""", [urls.SEARCH_INDEX, index.config(), queries])
         finally:
@@ -177,3 +179,10 @@ def test_the_browser_tells_syllables_from_fragments_as_python_does(tab):
     found = page.evaluate("async (words) => { const m = await import(new URL(document.getElementById('dkst-find')"
                           ".dataset.engine, document.baseURI).href); return words.map(m.isSyllable); }", words)
     assert found == [is_syllable(w) for w in words]
+
+
+def test_with_nothing_found_the_nearest_known_words_are_suggested(engine):
+    found = engine(SIBLINGS, ["?may say caphe", "?lo sayy ca phe", "?may say ca phe", "?qqqq"])
+    assert found["?may say caphe"] == "may say ca phe"
+    assert found["?lo sayy ca phe"] == "lo say ca phe"
+    assert found["?may say ca phe"] is None and found["?qqqq"] is None

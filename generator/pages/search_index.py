@@ -37,7 +37,7 @@ from generator.pages.pages import Asset
 from generator.common.text import nfc
 
 BLOCK = 8  # documents per d/ file: a first page of ten results fetches at most ten small files
-SHARD_POSTINGS = 8192  # about this many (key, document) pairs per shard: ~10 KB compressed
+SHARD_POSTINGS = 4096  # about this many (key, document) pairs per shard: ~5 KB compressed (a keystroke's cost)
 MIN_SHARDS, MAX_SHARDS = 8, 4096
 
 # Weights of the places a syllable is found (one digit); a document keeps the heaviest place of each key.
@@ -48,7 +48,7 @@ COMMON_FROM = 500  # …in a catalogue this large; in a smaller one, content wor
 STEM_LETTERS = 4  # a syllable being typed is completed from its first 1…4 letters (longer: filtered in the browser)
 STEM_KEEP = 8  # completions kept per stem of a single syllable, the most frequent first
 PAIR_KEEP = 48  # second syllables kept per "first syllable + first letter" stem
-COMPLETION_BYTES = 24_000  # about this many bytes of completions per c/ shard (~8 KB compressed)
+COMPLETION_BYTES = 12_000  # about this many bytes of completions per c/ shard (~4 KB compressed)
 
 # A folded Vietnamese syllable: onset, vowels, final consonant; or a number. Body text also holds stray
 # letters and fragments ("b", "c", "n" of abbreviations, pieces of codes) that are no word anyone types.

@@ -155,7 +155,9 @@ export class SearchIndex {
   async complete(word, before) {
     const lists = [];
     const factors = [];
-    const [self, pairs] = await Promise.all([this.postings([word]),
+    // a lone letter after a word is only a start: what it begins says more than the letter itself
+    const alone = before && word.length === 1;
+    const [self, pairs] = await Promise.all([alone ? new Map() : this.postings([word]),
       before ? this.completion(`${before} ${word[0]}`) : undefined]);
     if (self.has(word)) { // the word as typed, if the index knows it, wherever it stands
       lists.push(self.get(word));
@@ -224,7 +226,8 @@ export class SearchIndex {
     const typing = !/\s$/.test(query) && words.length > 0 && !common.has(words[words.length - 1]);
     const exact = typing ? words.slice(0, -1) : words;
     const unique = [...new Set(exact)];
-    const pairs = [...new Set(words.slice(1).map((w, i) => `${words[i]} ${w}`))];
+    // pairs of whole words only: a pair ending in the syllable being typed is looked up in the completions
+    const pairs = [...new Set(exact.slice(1).map((w, i) => `${exact[i]} ${w}`))];
     const [found, meta] = await Promise.all([this.postings([...unique, ...pairs]), this.facets()]);
     const groups = [];
     await Promise.all(unique.map(async (word) => {
@@ -294,6 +297,33 @@ export class SearchIndex {
       if (length > 0 && hits > 0) scores.set(id, score * (1 + hits / Math.max(length, covered)));
     }
     return scores;
+  }
+
+  // When nothing is found: the query with each word the index does not know replaced by the nearest one it
+  // knows (or by the pair it may be run together from), or null when there is nothing to change.
+  async suggest(query) {
+    const words = syllables(query);
+    const found = await this.postings(words);
+    let changed = false;
+    const out = await Promise.all(words.map(async (word, i) => {
+      if (found.has(word)) return word;
+      const pairs = splits(word);
+      const known = await this.postings(pairs);
+      const pair = pairs.find((k) => known.has(k));
+      if (pair) {
+        changed = true;
+        return pair;
+      }
+      const candidates = new Set();
+      if (i > 0) Object.keys((await this.completion(`${words[i - 1]} ${word[0]}`)) || {}).forEach((k) => candidates.add(k));
+      for (const n of [1, 2, 3]) if (word.length > n) (await this.startingWith(word.slice(0, n), 8)).forEach((k) => candidates.add(k));
+      const best = [...candidates].map((k) => [k, distance(word, k, 2)]).filter(([, d]) => d <= 2)
+        .sort((a, b) => a[1] - b[1])[0];
+      if (!best) return word;
+      changed = true;
+      return best[0];
+    }));
+    return changed ? out.join(" ") : null;
   }
 
   // The folded syllables of a text, space-separated: what the page compares titles and queries with.

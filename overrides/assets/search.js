@@ -15,6 +15,8 @@ function start(root) {
   const more = root.querySelector(".dkst-find__more");
   const fallback = root.querySelector(".dkst-find__fallback");
   const filtersBox = root.querySelector(".dkst-find__filters");
+  const suggestBox = root.querySelector(".dkst-find__suggest");
+  const suggestion = root.querySelector(".dkst-find__suggestion");
   const numbers = new Intl.NumberFormat("vi-VN");
 
   const siteRoot = new URL(`${root.dataset.root}/`, document.baseURI);
@@ -91,7 +93,7 @@ function start(root) {
   async function titleFirst(index, q, ids) {
     const wanted = words(q);
     const folded = index.folded(q);
-    const head = ids.slice(0, 2 * config.perPage);
+    const head = ids.slice(0, config.perPage); // the first page: its records are fetched to be shown anyway
     const records = await index.records(head);
     const rank = (r) => {
       const title = index.folded(r.title);
@@ -177,6 +179,19 @@ function start(root) {
     more.hidden = shown.count >= shown.results.length;
   }
 
+  // Nothing found: the nearest words the index knows, as a link that searches them.
+  async function showSuggestion(gen, current, found) {
+    const better = current.q && found.results.length === 0 ? await found.index.suggest(current.q) : null;
+    if (gen !== generation) return;
+    suggestBox.hidden = !better;
+    if (better) {
+      const params = new URLSearchParams(location.search);
+      params.set("q", better);
+      suggestion.href = `?${params}`;
+      suggestion.textContent = better;
+    }
+  }
+
   async function run() {
     const gen = ++generation;
     const current = state();
@@ -187,6 +202,7 @@ function start(root) {
       showCounts(found.counts);
       status.textContent = describe(current, found.results.length);
       shown = { results: found.results, count: 0, index: found.index };
+      await showSuggestion(gen, current, found);
       list.replaceChildren();
       await showMore(gen);
     } catch (err) {
@@ -210,8 +226,12 @@ function start(root) {
 
   // --- wiring ---------------------------------------------------------------------------------------
   let typing = 0;
+  // Results as one types, a quarter second after the last key; a lone first letter waits for the next one
+  // (it would fetch much and tell little). The address follows without a history entry per letter.
   input.addEventListener("input", () => {
     clearTimeout(typing);
+    const typed = input.value.trim();
+    if (typed.length === 1) return;
     typing = setTimeout(() => { toAddress(false); run(); }, 250);
   });
   form.addEventListener("submit", (event) => {
@@ -227,6 +247,12 @@ function start(root) {
     run();
   });
   more.addEventListener("click", () => showMore(generation));
+  suggestion.addEventListener("click", (event) => {
+    event.preventDefault();
+    input.value = suggestion.textContent;
+    toAddress(true);
+    run();
+  });
   window.addEventListener("popstate", () => { fromAddress(); run(); });
 
   // Filters stay open on a wide screen; on a phone they fold away so the first result shows above the fold.
