@@ -130,7 +130,11 @@ def make_queries(root: Path, per_class: int, seed: int = SEED) -> list[dict]:
         unit = tax.unit_by_slug[e.unit].name
         own = set(words(unit))
         rare = min((w for w in tw if w not in own), key=lambda w: (df[w], w), default="")
-        same = [o for o in recs if tax.unit_by_slug[o.entry.unit].name == unit and rare in words(o.entry.title)]
+        # one entry only of that place (its unit, or named in its title or summary) with that word in its title
+        place = " ".join(words(unit))
+        same = [o for o in recs if rare in words(o.entry.title) and (
+            tax.unit_by_slug[o.entry.unit].name == unit
+            or f" {place} " in f" {' '.join(words(o.entry.title + ' ' + o.entry.summary))} ")]
         if rare and len(same) == 1:
             add("unit_topic", f"{fold(unit)} {rare}")
         for a in e.authors:

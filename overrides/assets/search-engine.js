@@ -151,7 +151,7 @@ export class SearchIndex {
   }
 
   // What the syllable still being typed may become: the pairs "before …" first (one file, postings in it),
-  // else the most frequent syllables starting so. { lists, factors } or null.
+  // else the most frequent syllables starting so. { list, pairs: the pairs "before …" found } or null.
   async complete(word, before) {
     const lists = [];
     const factors = [];
@@ -164,15 +164,19 @@ export class SearchIndex {
       factors.push(1);
     }
     let paired = false;
+    const pairLists = [];
     for (const [second, packed] of Object.entries(pairs || {})) {
       if (second.startsWith(word)) {
         paired = true;
+        pairLists.push(unpack(packed));
         if (second !== word) {
-          lists.push(unpack(packed));
+          lists.push(pairLists[pairLists.length - 1]);
           factors.push(0.9); // a completion weighs a little less than the word as typed
         }
       }
     }
+    // the pairs themselves ("trình đa…") add a pair's bonus, as whole pairs of the query do
+    const pairList = pairLists.length ? union(pairLists, pairLists.map(() => 1)) : null;
     if (!paired && lists.length === 0) { // nothing goes on so: the most frequent syllables starting so do
       const keys = (await this.startingWith(word, COMPLETE + 1)).filter((k) => k !== word).slice(0, COMPLETE);
       const found = await this.postings(keys);
@@ -183,7 +187,7 @@ export class SearchIndex {
         }
       }
     }
-    return lists.length ? union(lists, factors) : null;
+    return lists.length ? { list: union(lists, factors), pairs: pairList } : null;
   }
 
   // An unknown word read as two syllables run together, or a loan spelling ("caphe", "cafe" → "ca phe"):
@@ -238,10 +242,13 @@ export class SearchIndex {
         if (list) groups.push({ word, list, optional: false });
       }
     }));
+    let typedPairs = null;
     if (typing) {
       const word = words[words.length - 1];
       const before = words.length > 1 ? words[words.length - 2] : null;
-      const list = (await this.complete(word, before)) || (await this.runTogether(word))
+      const completed = await this.complete(word, before);
+      typedPairs = completed && completed.pairs;
+      const list = (completed && completed.list) || (await this.runTogether(word))
         || (await this.nearest(word, before));
       if (list) groups.push({ word, list, optional: false });
     }
@@ -259,21 +266,30 @@ export class SearchIndex {
         for (let i = 0; i < ids.length; i++) {
           sum.set(ids[i], (sum.get(ids[i]) || 0) + weights[i] * weight);
           hits.set(ids[i], (hits.get(ids[i]) || 0) + 1);
-          if (weights[i] >= TITLE) inTitle.set(ids[i], (inTitle.get(ids[i]) || 0) + 1);
         }
       });
       const out = new Map();
       for (const [id, n] of hits) if (n >= lists.length - missing) out.set(id, sum.get(id));
       return out;
     };
+    for (const { list } of required) {
+      for (let i = 0; i < list.ids.length; i++) {
+        if (list.weights[i] >= TITLE) inTitle.set(list.ids[i], (inTitle.get(list.ids[i]) || 0) + 1);
+      }
+    }
     if (required.length) scores = intersect(required, 0);
     // A typo that happens to spell another word ("ta" for "tra") empties the list or leaves the wrong
-    // ones: with four words or more, a title holding all but one still counts, at half its score.
+    // ones: with four words or more, a title holding all the others still counts, at half its score;
+    // with three, when nothing holds them all, any document holding two does.
     if (required.length >= 4 || (scores.size === 0 && required.length >= 3)) {
       const all = scores;
+      const wide = scores.size === 0;
       const most = intersect(required, 1);
-      for (const [id, score] of most) if (!all.has(id)) most.set(id, score / 2);
-      scores = most;
+      for (const [id, score] of most) {
+        if (all.has(id)) continue;
+        if (wide || (inTitle.get(id) || 0) >= required.length - 1) all.set(id, score / 2);
+      }
+      scores = all;
     }
     const open = required.length === 0; // only common words typed: any of them will do
     const add = (list, factor) => {
@@ -288,6 +304,7 @@ export class SearchIndex {
     };
     for (const { list } of optional) add(list, 1);
     for (const pair of pairs) if (found.has(pair)) add(found.get(pair), PAIR_BONUS);
+    if (typedPairs) add(typedPairs, PAIR_BONUS);
     // Length normalisation: the share of the title's syllables the query's words cover.
     const lengths = meta.lengths || [];
     const covered = groups.length;
