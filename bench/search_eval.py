@@ -85,7 +85,10 @@ def make_queries(root: Path, per_class: int, seed: int = SEED) -> list[dict]:
 
     order = list(range(len(recs)))
     rng.shuffle(order)
+    full = lambda c: len(out[c]) >= per_class  # noqa: E731 (the checks below scan the catalogue: skip them)
     for i in order:
+        if all(map(full, CLASSES)):
+            break
         r = recs[i]
         e = r.entry
         ft = folded_titles[i]
@@ -114,7 +117,7 @@ def make_queries(root: Path, per_class: int, seed: int = SEED) -> list[dict]:
                 j = rng.randrange(len(tw) - 1)
                 add("run_together", " ".join(tw[:j] + [tw[j] + tw[j + 1]] + tw[j + 2:]))
             # typing in progress: stop at the first mid-syllable point where this title alone starts so
-            for k in range(2, len(tw)):
+            for k in range(2, len(tw) if not full("typing") else 0):
                 done = False
                 for cut in range(1, len(tw[k])):
                     typed = " ".join(tw[:k] + [tw[k][:cut]])
@@ -125,14 +128,14 @@ def make_queries(root: Path, per_class: int, seed: int = SEED) -> list[dict]:
                 if done:
                     break
         content = sorted(set(words(e.summary)), key=lambda w: (df[w], w))[:3]
-        if len(content) == 3 and unique_for(content, r):
+        if not full("content") and len(content) == 3 and unique_for(content, r):
             add("content", " ".join(rng.sample(content, 3)))
         unit = tax.unit_by_slug[e.unit].name
         own = set(words(unit))
         rare = min((w for w in tw if w not in own), key=lambda w: (df[w], w), default="")
         # one entry only of that place (its unit, or named in its title or summary) with that word in its title
         place = " ".join(words(unit))
-        same = [o for o in recs if rare in words(o.entry.title) and (
+        same = [] if full("unit_topic") else [o for o in recs if rare in words(o.entry.title) and (
             tax.unit_by_slug[o.entry.unit].name == unit
             or f" {place} " in f" {' '.join(words(o.entry.title + ' ' + o.entry.summary))} ")]
         if rare and len(same) == 1:
