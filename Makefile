@@ -7,8 +7,9 @@ PY := $(VENV)/bin/python
 PIP := $(PY) -m pip --disable-pip-version-check
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD = 1
 # Debian packages the tests drive: Debian's own Python (the fresh-machine test makes a venv with it), the browser, Vietnamese fonts for its screenshots and PDFs,
-# LibreOffice for the spreadsheets and documents, poppler for rendering PDFs to images.
-TEST_DEBS ?= python3 python3-venv chromium fonts-noto-core libreoffice-calc libreoffice-writer poppler-utils
+# LibreOffice for the spreadsheets and documents, poppler for rendering PDFs to images, the Vietnamese syllable list
+# the Word report's printed words are checked against.
+TEST_DEBS ?= python3 python3-venv chromium fonts-noto-core libreoffice-calc libreoffice-writer poppler-utils hunspell-vi
 SERVE_ADDR ?= 127.0.0.1:8000
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 

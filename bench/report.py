@@ -26,6 +26,7 @@ class Budget:
 # the interpreter is most of it, which says nothing about how the check scales.
 BUDGETS = (
     Budget("check CPU", 3.0, "ratio", (1000, 10000), "≤ 3× parse floor"),
+    Budget("import CPU", 3.0, "ratio", (5000, 10000), "≤ 3× check of the files"),  # below, starting openpyxl weighs
     Budget("build CPU", 1.25, "ratio", (10000,), "≤ 1.25× bare MkDocs"),
     Budget("first search", 300 * KB, "value", (10000,), "≤ 300 KB"),
     Budget("entry page", 150 * KB, "value", None, "≤ 150 KB"),

@@ -7,7 +7,8 @@ For each N it writes a project with N synthetic entries (bench/synth.py) and a b
 same Markdown (bench/baseline.py) in a temporary folder, then measures, each as the median of several runs
 (interleaved with its baseline, so a busy machine slows both alike):
 
-1. `python -m generator check` against the floor of parsing the same front matter with PyYAML's C loader;
+1. `python -m generator check` against the floor of parsing the same front matter with PyYAML's C loader,
+   and `python -m generator import` of the catalogue's spreadsheet export against `check` of the files it wrote;
 2. the full build (`mkdocs build` with our plugin: pages, search index, feeds, reports…), wall time and
    peak memory of the largest process, against `mkdocs build` of the bare copy;
 3. the bytes a browser downloads for a first search: the engine and the index files (bench/search_bytes.py);
@@ -124,6 +125,29 @@ def weighed_paths(root: Path) -> dict[str, str]:
     return {"home page": "", "listing page": urls.area(area.slug), "entry page": entry.url}
 
 
+def measure_import(project_dir: Path, folder: Path, runs: int, logs: Path) -> tuple[list, list]:
+    """`python -m generator import` of the whole catalogue exported as a spreadsheet (one row per entry) into
+    a project without entries, against `check` of the files the import wrote; each run in a fresh project."""
+    sheet = folder / "export.xlsx"
+    timed([sys.executable, "-m", "generator", "export", "--output", str(sheet)], project_dir, logs)
+    imports, checks = [], []
+    for i in range(runs):
+        target = folder / f"import-{i + 1}"
+        shutil.rmtree(target, ignore_errors=True)
+        target.mkdir()
+        shutil.copy(project_dir / "taxonomy.yml", target / "taxonomy.yml")
+        # The pictures the entries name stay beside where their files will be written.
+        for media in (project_dir / "initiatives").rglob("*"):
+            if media.is_file() and media.suffix != ".md":
+                dest = target / media.relative_to(project_dir)
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy(media, dest)
+        imports.append(timed([sys.executable, "-m", "generator", "import", str(sheet)], target, logs))
+        checks.append(timed([sys.executable, "-m", "generator", "check"], target, logs))
+        shutil.rmtree(target, ignore_errors=True)
+    return imports, checks
+
+
 def median(values: list[float]) -> float:
     return statistics.median(values)
 
@@ -142,6 +166,9 @@ def measure(size: int, runs: int, work: Path, seed: int, queries: list[str]) -> 
         raw["floor"].append(timed([sys.executable, str(BENCH / "floor.py"), str(project_dir)], project_dir, logs))
         raw["check"].append(timed([sys.executable, "-m", "generator", "check"], project_dir, logs))
     log(f"[{size:,}] check {median([r[0] for r in raw['check']]):.2f} s, floor {median([r[0] for r in raw['floor']]):.2f} s")
+    raw["import"], raw["check written"] = measure_import(project_dir, folder, runs, logs)
+    log(f"[{size:,}] import {median([r[1] for r in raw['import']]):.2f} s CPU, check of the files it wrote "
+        f"{median([r[1] for r in raw['check written']]):.2f} s CPU")
     # Every build writes into a folder of its own, and the previous sites are deleted only after the last
     # timed build. On ext4 without a journal (this machine's disk) the kernel will not reuse an inode deleted
     # in the last 5 to 35 seconds and steps over each such inode when it allocates one: a build started right
@@ -182,6 +209,8 @@ def measure(size: int, runs: int, work: Path, seed: int, queries: list[str]) -> 
     rows = [
         Row("check", size, col("check", 0), "s", col("floor", 0), note="wall, vs PyYAML C parse"),
         Row("check CPU", size, col("check", 1), "s", col("floor", 1), note="user+sys, vs PyYAML C parse"),
+        Row("import CPU", size, col("import", 1), "s", col("check written", 1),
+            note="user+sys, the catalogue's .xlsx export, vs check of the files written"),
         Row("build", size, col("build", 0), "s", col("plain", 0), note="wall, vs bare Material"),
         Row("build CPU", size, col("build", 1), "s", col("plain", 1), note="user+sys, vs bare Material"),
         Row("peak memory", size, col("build", 2), "MB", col("plain", 2), note="largest process, vs bare"),
@@ -241,7 +270,7 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if not args.keep and not args.work:
             shutil.rmtree(work, ignore_errors=True)
-    order = ["check", "check CPU", "build", "build CPU", "peak memory", "generator work", "first search", "home page", "listing page", "entry page"]
+    order = ["check", "check CPU", "import CPU", "build", "build CPU", "peak memory", "generator work", "first search", "home page", "listing page", "entry page"]
     rows.sort(key=lambda r: (order.index(r.metric), r.size))
     text = report.table(rows)
     print(text)

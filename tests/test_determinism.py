@@ -59,6 +59,6 @@ def test_no_file_carries_the_build_date(two_builds, catalog):
 
 def test_the_sitemap_is_dated_by_the_newest_entry(two_builds, catalog):
     a, _ = two_builds
-    newest = max(r.entry.applied_since or dt.date(r.entry.year, 1, 1) for r in catalog.records)
+    newest = max(r.entry.added or r.entry.applied_since or dt.date(r.entry.year, 1, 1) for r in catalog.records)
     dates = set(re.findall(rb"<lastmod>([^<]+)</lastmod>", a["sitemap.xml"]))
     assert dates == {newest.isoformat().encode()}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html as html_lib
 import json
 import re
 
@@ -74,7 +75,7 @@ def _embed_urls_in_help_order(catalog) -> list[str]:
 @pytest.fixture
 def host_page(tmp_path, site_url):
     """A page of 'another website' on another port that frames the embed with the snippet's code."""
-    snippet = embeds.snippet(site_url, urls.EMBED_LATEST, "Sáng kiến mới")
+    snippet = embeds.snippet(site_url, urls.EMBED_LATEST, "Sáng kiến mới", embeds.embed_height(embeds.LATEST))
     (tmp_path / "index.html").write_text(
         f'<!doctype html><html lang="vi"><meta charset="utf-8"><title>Trang xã</title>'
         f"<h1>Trang thông tin điện tử xã</h1>{snippet}</html>", encoding="utf-8")
@@ -99,3 +100,26 @@ def test_an_embed_shows_inside_an_iframe_on_another_site(browser, host_page, sit
     target = frame.locator(".nhung__link").first.get_attribute("target")
     assert target == "_blank"
     context.close()
+
+
+@pytest.mark.parametrize("width", [280, 390, 640])
+def test_the_snippet_height_shows_every_embed_whole_at_any_width(browser, site_url, built_site, root, width):
+    """Each snippet's iframe is at least as tall as its embed's content, from a narrow phone column to the
+    snippet's widest (40rem): the list is never cut off at the bottom of someone else's page."""
+    import yaml
+
+    public = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"]
+    help_page = (built_site / urls.EMBEDS / "index.html").read_text(encoding="utf-8")
+    snippets = [html_lib.unescape(s) for s in re.findall(r"<textarea[^>]*>(.*?)</textarea>", help_page, re.S)]
+    heights = {re.search(r'<iframe src="([^"]+)"', s).group(1): int(re.search(r'height="(\d+)"', s).group(1))
+               for s in snippets}
+    assert len(set(heights.values())) > 1, "heights follow the number of entries shown"
+    context = browser.new_context(viewport={"width": width, "height": 400}, locale="vi-VN")
+    page = context.new_page()
+    try:
+        for url, height in heights.items():
+            page.goto(site_url + url.removeprefix(public), wait_until="load")
+            needed = page.evaluate("document.documentElement.scrollHeight")
+            assert needed <= height, f"{url} at {width} px needs {needed} px, the snippet gives {height}"
+    finally:
+        context.close()

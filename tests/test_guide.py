@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import os
 import re
 import shutil
 import urllib.parse
@@ -11,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.entries import check, mistakes, read, validate
+from generator.entries import check, mistakes, read, renderable, safety, validate
 from generator.pages import guide
 from generator.catalog import project
 from generator.common import urls
@@ -110,6 +111,8 @@ def test_the_template_filled_in_is_a_valid_entry(catalog, scratch):
     filled = (text.replace('title: \n', 'title: "Tổ tự quản đường làng"\n').replace("type: \n", "type: mo-hinh\n")
               .replace("area: \n", "area: 1\n").replace("unit: \n", f"unit: {unit}\n")
               .replace("summary: \n", 'summary: "Các hộ cùng góp công giữ đường làng sạch đẹp, có lịch trực hằng tuần."\n'))
+    # The body's example sentences are refused until replaced (test_new_entry covers that): write a real body.
+    filled = filled.split("\n---\n", 1)[0] + "\n---\n\n" + "Các hộ trong thôn chia nhau trực quét dọn đường làng. " * 6
     scratch.write(f"initiatives/{year}/to-tu-quan.md", filled)
     proc = scratch.check()
     assert proc.returncode == 0, proc.stdout
@@ -124,6 +127,10 @@ def run_example(m: mistakes.Mistake, folder: Path) -> list:
         path = folder / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
+    for rel, target in m.links:
+        path = folder / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        os.symlink(target, path)
     return project.load(folder).problems
 
 
@@ -169,6 +176,9 @@ def _fragments(node) -> list[str]:
 
 # Functions that take a message, and the position of the message among their arguments (`bad` words one in check_image).
 MESSAGE_ARG = {"Problem": 2, "YamlProblem": 1, "bad": 0}
+# Functions whose returns are messages (or (value, message) pairs).
+MESSAGE_FUNCTIONS = ("_yaml_message", "_message", "_unit_fix", "unsafe_path", "symlink_message", "content_problem",
+                     "_pixels_message", "local_file_problem")
 
 
 def _message_expressions(module) -> list[tuple[str, ast.AST]]:
@@ -183,7 +193,7 @@ def _message_expressions(module) -> list[tuple[str, ast.AST]]:
                 (k.value for k in node.keywords if k.arg == "message"), None)
             if arg is not None:
                 out.append((f"{module.__name__}:{node.lineno}", arg))
-        if isinstance(node, ast.FunctionDef) and node.name in ("_yaml_message", "_message", "_unit_fix"):
+        if isinstance(node, ast.FunctionDef) and node.name in MESSAGE_FUNCTIONS:
             for ret in ast.walk(node):
                 if isinstance(ret, ast.Return) and ret.value is not None:
                     value = ret.value.elts[1] if isinstance(ret.value, ast.Tuple) else ret.value
@@ -197,7 +207,7 @@ def message_kinds() -> dict[str, tuple[str, str]]:
     A message with no literal piece of at least 12 characters only passes on another module's text (or is the
     generic fallback): it is not a kind of its own."""
     kinds = {}
-    for module in (read, validate, check):
+    for module in (read, validate, check, safety, renderable):
         for where, expr in _message_expressions(module):
             pieces = sorted((f.strip() for f in _fragments(expr)), key=len, reverse=True)
             if pieces and len(pieces[0]) >= 12:
@@ -206,9 +216,13 @@ def message_kinds() -> dict[str, tuple[str, str]]:
 
 
 # Limits far above a real entry: the guide states them (from the same constants) instead of an example each.
-LIMIT_WORDS = ("Tệp quá lớn", "quá dài", "quá nhiều giá trị", "MB, vượt giới hạn")
+LIMIT_WORDS = ("Tệp quá lớn", "quá dài", "quá nhiều giá trị", "MB, vượt giới hạn", "chỗ tương tự ở các dòng sau")
 # check_image's OSError branch: on Python 3.11 the one way to reach it (a symlink loop) raises RuntimeError instead.
-UNREACHABLE = ("không đọc được đường dẫn",)
+# A file that vanishes or loses its permission between listing and reading; a symlink that leaves initiatives/ is
+# named by the symlink message before it could be resolved.
+# PyYAML's own construction errors: every tag but the plain ones is refused before construction.
+UNREACHABLE = ("không đọc được đường dẫn", "không đọc được tệp `", "symlink) trỏ ra ngoài thư mục",
+               ". Hãy đặt giá trị trong dấu ngoặc kép.")
 
 
 def test_the_message_kinds_are_found_in_the_checkers_code():
@@ -234,5 +248,5 @@ def test_every_message_kind_in_the_code_has_an_example_in_the_guide(produced):
 def test_the_limits_paragraph_states_the_checkers_limits(markdown):
     limits = section(markdown, "### Giới hạn kích thước")
     for value in (read.MAX_FILE_BYTES, read.MAX_FRONT_MATTER_CHARS, read.MAX_BODY_CHARS, read.MAX_YAML_NODES,
-                  check.MAX_IMAGE_BYTES):
+                  check.MAX_IMAGE_BYTES, safety.MAX_IMAGE_PIXELS, renderable.MAX_NESTING, renderable.MAX_MARK_RUN):
         assert f"{value:,}".replace(",", ".") in limits

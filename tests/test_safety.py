@@ -226,8 +226,9 @@ def test_a_symlink_out_of_the_repository_is_refused_and_never_published(scratch)
     os.symlink("/etc/passwd", scratch.root / "initiatives/2022/anh.png")
     scratch.write("initiatives/2022/may-say-ca-phe.md", entry(image="anh.png") + "\n[Tài liệu](tai-lieu.pdf)\n")
     proc = scratch.check()
-    assert ":8: `image` (Ảnh): `anh.png` trỏ ra ngoài thư mục `initiatives/`" in proc.stdout
-    assert "liên kết tượng trưng (symlink)" in proc.stdout
+    # Each link is named with its target, where it is used and as a file of the folder.
+    assert ":8: `image` (Ảnh): `initiatives/2022/anh.png` là liên kết tượng trưng (symlink) trỏ tới `/etc/passwd`" in proc.stdout
+    assert f"Liên kết: `initiatives/2022/tai-lieu.pdf` là liên kết tượng trưng (symlink) trỏ tới `{secret}`" in proc.stdout
     assert not safety.publishable(scratch.root, "initiatives/2022/tai-lieu.pdf")
     assert not safety.publishable(scratch.root, "initiatives/2022/anh.png")
 
@@ -299,3 +300,21 @@ def test_plain_toc_titles_skip_the_cleaner_and_come_out_as_it_would_make_them(te
     import nh3
 
     assert safety.clean_text(text) == nh3.clean(text, tags=set(), clean_content_tags=safety._DROP_WITH_CONTENT, attributes={})
+
+
+# --- hidden characters, as classes ------------------------------------------------------------------
+def test_the_fast_scan_for_hidden_characters_misses_none_of_them():
+    # hidden_chars skips texts made only of the "plain" ranges: none of those ranges may hold a refused character.
+    missed = [f"U+{cp:04X}" for cp in range(0x110000)
+              if safety.is_hidden(chr(cp)) and not safety._MAYBE_HIDDEN.match(chr(cp))]
+    assert not missed
+
+
+@pytest.mark.parametrize("ch", ["\u200b", "\u2061", "\U000e0041", "\ue000", "\x1b", "\u2028", "\u3164", "\ufffe"])
+def test_every_class_of_hidden_character_is_found(ch):
+    assert safety.hidden_chars(f"Chữ{ch}Việt") == [ch]
+
+
+@pytest.mark.parametrize("ch", ["\t", "\n", " ", "\u00a0", "ạ", "“", "…", "₫", "→", "😀", "\u0301"])
+def test_ordinary_characters_are_not_hidden(ch):
+    assert safety.hidden_chars(f"Chữ{ch}Việt") == []

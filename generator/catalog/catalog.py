@@ -50,6 +50,22 @@ class Catalog:
         applied = record.entry.applied_since or dt.date(record.year, 1, 1)
         return (-record.year, -applied.toordinal(), self.title_key[record.slug], record.slug)
 
+    def added_key(self, record: Record) -> tuple:
+        """Most recently added first: `added` (the day the entry entered the catalogue), else, for an entry
+        without it, the date it states (applied_since, else 1 January of its year); ties in catalogue order."""
+        e = record.entry
+        day = e.added or e.applied_since or dt.date(record.year, 1, 1)
+        return (-day.toordinal(), self.position[record.slug])
+
+    def recently_added(self, records: list[Record] | None = None) -> list[Record]:
+        """Records (all, or the given ones) most recently added first: feeds, "Mới cập nhật", embeds."""
+        return sorted(self.records if records is None else records, key=self.added_key)
+
+    @cached_property
+    def latest(self) -> list[Record]:
+        """The whole catalogue, most recently added first."""
+        return self.recently_added()
+
     @cached_property
     def title_key(self) -> dict[str, tuple]:
         """Slug → collation key of the entry's title: listings, reports and bulletins all sort by title."""

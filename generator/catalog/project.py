@@ -9,7 +9,9 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from generator.catalog.catalog import Catalog, Record
-from generator.entries.check import check_duplicates, check_location, check_source, file_stem
+from generator.entries.check import (check_duplicates, check_location, check_source, check_symlinks,
+                                     check_without_entry, file_stem)
+from generator.entries.renderable import render_problems
 from generator.common.problems import Problem
 from generator.entries.read import ENTRIES_DIR, Source, entry_files, read_source, read_yaml_file
 from generator.common.taxonomy import Taxonomy, parse_taxonomy
@@ -86,12 +88,18 @@ def _load(root: Path, paths: list[Path] | None) -> Loaded:
         problems += model_problems
         problems += check_location(src, entry)
         if entry is None:
+            problems += check_without_entry(src, root)
             continue
         image, more = check_source(src, entry, taxonomy, root)
         problems += more
+        unrenderable = render_problems(src.rel, src.body, src.body_line)
+        if unrenderable:  # never published, even with the checks skipped: the build could not render it
+            problems += unrenderable
+            continue
         records.append(Record(slug=file_stem(src.rel), rel=src.rel, entry=entry, body=src.body,
                               image_rel=image, lines=src.lines))
     problems += check_duplicates(sources)
+    problems += check_symlinks(root)
     if paths is not None:
         wanted = {p.resolve().relative_to(root).as_posix() if p.resolve().is_relative_to(root) else p.as_posix() for p in paths}
         problems = [p for p in problems if any(p.path == w or p.path.startswith(w.rstrip("/") + "/") for w in wanted)]

@@ -52,7 +52,8 @@ def cmd_check(args) -> int:
         if problems:
             _out(format_problems(problems, args.format))
         if args.format == "text":
-            n = len(loaded.records) if not args.paths else len(args.paths)
+            # Every entry file, the unreadable and the invalid ones included, not only those that became records.
+            n = len(loaded.sources) if not args.paths else len(args.paths)
             sys.stderr.write(f"Đã kiểm tra {n} mục. {summary_line(problems)}\n")
     return EXIT_PROBLEMS if failing else EXIT_OK
 
@@ -79,37 +80,74 @@ def _ask(prompt: str, default: str | None = None) -> str:
     return answer or (default or "")
 
 
+_FLAGS = {"title": "--title", "type": "--type", "area": "--area", "unit": "--unit", "year": "--year",
+          "summary": "--summary", "organization": "--organization"}
+
+
+def _typed(name: str, value):
+    """A whole-number answer as a number (what the model wants), anything else as written."""
+    if name in ("area", "year") and isinstance(value, str) and value.strip().isdigit():
+        return int(value.strip())
+    return value
+
+
+def _ask_valid(name: str, prompt: str, values: dict, tax, default: str | None = None, required: bool = True):
+    """Ask until the answer passes `check`'s rules; each refusal prints check's message and asks again."""
+    from generator.entries.scaffold import answer_problems
+
+    while True:
+        answer = _ask(prompt, default)
+        if not answer and not required:
+            return None
+        problems = answer_problems(name, _typed(name, answer), values, tax)
+        if not problems:
+            return _typed(name, answer)
+        for message in problems:
+            sys.stderr.write(f"  {message}\n")
+        sys.stderr.write("  Hãy trả lời lại.\n")
+
+
 def cmd_new(args) -> int:
-    from generator.entries.scaffold import free_slug, new_entry_path, render_entry
+    from generator.entries.scaffold import answer_problems, free_slug, new_entry_path, render_entry
 
     root = Path(args.root)
     tax = project.load_taxonomy(root)
     interactive = sys.stdin.isatty() and not args.no_input
-    values = {"title": args.title, "type": args.type, "area": args.area, "unit": args.unit,
-              "year": args.year, "summary": args.summary, "organization": args.organization}
+    values = {name: getattr(args, name) for name in _FLAGS}
+    # Flags first: each one given is validated like an answer, and refused with check's message.
+    refused = []
+    for name in ("title", "type", "area", "year", "unit", "summary", "organization"):
+        if values[name] in (None, ""):
+            continue
+        values[name] = _typed(name, values[name])
+        refused += [f"{_FLAGS[name]}: {m}" for m in answer_problems(name, values[name], values, tax)]
+    if refused:
+        sys.stderr.write("\n".join(refused) + "\nKhông tạo tệp. Hãy sửa các giá trị trên rồi chạy lại lệnh.\n")
+        return EXIT_USAGE
     if interactive:
-        if not values["title"]:
-            values["title"] = _ask("Tên sáng kiến")
-        if not values["type"]:
-            values["type"] = _ask("Loại (" + ", ".join(t.slug for t in tax.types) + ")", "sang-kien")
-        if not values["area"]:
-            print("\n".join(f"  {a.number}. {a.name}" for a in tax.areas))
-            values["area"] = _ask("Lĩnh vực (1–5)")
-        if not values["year"]:
-            values["year"] = _ask("Năm", str(dt.date.today().year))
-        if not values["unit"]:
-            year = int(values["year"]) if str(values["year"]).isdigit() else None
-            units = tax.units_valid_in(year) if year else tax.units
-            print("  " + ", ".join(f"{u.slug} ({tax.unit_label(u.slug)})" for u in units))
-            values["unit"] = _ask("Mã đơn vị áp dụng")
-        if not values["summary"]:
-            values["summary"] = _ask("Tóm tắt một hai câu")
+        try:
+            if not values["title"]:
+                values["title"] = _ask_valid("title", "Tên sáng kiến", values, tax)
+            if not values["type"]:
+                values["type"] = _ask_valid("type", "Loại (" + ", ".join(t.slug for t in tax.types) + ")", values, tax,
+                                            "sang-kien")
+            if not values["area"]:
+                print("\n".join(f"  {a.number}. {a.name}" for a in tax.areas))
+                values["area"] = _ask_valid("area", f"Lĩnh vực (1–{len(tax.areas)})", values, tax)
+            if not values["year"]:
+                values["year"] = _ask_valid("year", "Năm", values, tax, str(dt.date.today().year))
+            if not values["unit"]:
+                units = tax.units_valid_in(values["year"])
+                print("  " + ", ".join(f"{u.slug} ({tax.unit_label(u.slug)})" for u in units))
+                values["unit"] = _ask_valid("unit", "Mã đơn vị áp dụng", values, tax)
+            if not values["summary"]:
+                values["summary"] = _ask_valid("summary", "Tóm tắt một hai câu", values, tax)
+        except EOFError:
+            sys.stderr.write("\nĐã dừng: không tạo tệp.\n")
+            return EXIT_USAGE
     if not values["title"]:
         sys.stderr.write("Cần có tên sáng kiến: dùng --title \"…\" hoặc chạy lệnh trong cửa sổ dòng lệnh để trả lời câu hỏi.\n")
         return EXIT_USAGE
-    for key in ("area", "year"):
-        if isinstance(values[key], str) and values[key].isdigit():
-            values[key] = int(values[key])
     year = values["year"] if isinstance(values["year"], int) else dt.date.today().year
     values["year"] = year
     taken = {p.stem for p in project.entry_files(root)}
@@ -122,7 +160,8 @@ def cmd_new(args) -> int:
     with open(path, "x", encoding="utf-8", newline="\n") as fh:
         fh.write(render_entry(values, tax))
     _out(f"Đã tạo {path.relative_to(root.resolve()) if path.is_relative_to(root.resolve()) else path}. "
-         "Hãy mở tệp, điền các trường còn trống, viết nội dung rồi chạy `python -m generator check`.")
+         "Hãy mở tệp, điền các trường còn trống, thay các câu mẫu trong phần nội dung bằng nội dung thật "
+         "rồi chạy `python -m generator check`.")
     return EXIT_OK
 
 
@@ -143,8 +182,8 @@ def build_parser(extensions: bool = True) -> argparse.ArgumentParser:
     for flag, helptext in [("--title", "tên sáng kiến"), ("--type", "loại"), ("--unit", "mã đơn vị"),
                            ("--summary", "tóm tắt"), ("--organization", "mã tổ chức"), ("--slug", "tên tệp (mặc định: lấy từ tên)")]:
         p.add_argument(flag, help=helptext)
-    p.add_argument("--area", type=int, help="lĩnh vực 1–5")
-    p.add_argument("--year", type=int, help="năm")
+    p.add_argument("--area", help="lĩnh vực 1–5")
+    p.add_argument("--year", help="năm")
     p.add_argument("--no-input", action="store_true", help="không hỏi, chỉ dùng các tham số")
     p.set_defaults(func=cmd_new)
 
@@ -162,8 +201,9 @@ def _extensions():
     from generator.cli import issue_form
     from generator.entries import fmt
     from generator.cli import report as report_cli
+    from generator.cli import sheet
 
-    return (fmt.register, report_cli.register, issue_form.register)
+    return (fmt.register, report_cli.register, issue_form.register, sheet.register)
 
 
 class _Silent(argparse.ArgumentParser):

@@ -1,4 +1,4 @@
-"""`python -m generator report`: write a yearly report as XLSX, CSV or Markdown, the same as the site links."""
+"""`python -m generator report`: write a yearly report as XLSX, CSV, Markdown or a Word document, the same as the site links."""
 
 from __future__ import annotations
 
@@ -11,17 +11,18 @@ from generator.catalog import project
 from generator.common.problems import format_problems
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
-FORMATS = ("xlsx", "csv", "md")
+FORMATS = ("xlsx", "csv", "md", "docx")
+BINARY = ("xlsx", "docx")  # files, never printed to the terminal
 
 
 def register(subparsers) -> None:
     p = subparsers.add_parser(
-        "report", help="xuất báo cáo kết quả một năm (toàn vùng hoặc một đơn vị) ra XLSX, CSV hoặc Markdown",
+        "report", help="xuất báo cáo kết quả một năm (toàn vùng hoặc một đơn vị) ra XLSX, CSV, Markdown hoặc văn bản Word (DOCX)",
         description="Xuất báo cáo kết quả phong trào của một năm, giống bản trên trang bao-cao/.")
     p.add_argument("--year", type=int, required=True, help="năm báo cáo, ví dụ 2022")
     p.add_argument("--unit", help="mã đơn vị (xem taxonomy.yml); bỏ trống để báo cáo toàn vùng")
     p.add_argument("--format", choices=FORMATS, default="xlsx", help="dạng tệp (mặc định: xlsx)")
-    p.add_argument("--output", help="tệp ghi ra; mặc định bao-cao-NĂM[-ĐƠN-VỊ].xlsx, còn csv và md in ra màn hình; "
+    p.add_argument("--output", help="tệp ghi ra; mặc định bao-cao-NĂM[-ĐƠN-VỊ].xlsx (hoặc .docx), còn csv và md in ra màn hình; "
                                     "dùng - để in ra màn hình")
     p.set_defaults(func=cmd_report)
 
@@ -37,7 +38,7 @@ def _site_url(root: Path) -> str:
 
 def cmd_report(args) -> int:
     # Imported here: only this command needs the report modules, not every `check`.
-    from generator.outputs import exports, reports
+    from generator.outputs import exports, report_docx, reports
 
     root = Path(args.root)
     loaded = project.load(root)
@@ -60,14 +61,17 @@ def cmd_report(args) -> int:
     rep = reports.build(cat, args.year, args.unit, _site_url(root))
     if args.format == "xlsx":
         data = exports.xlsx(rep)
+    elif args.format == "docx":
+        data = report_docx.docx(cat, rep)
     elif args.format == "csv":
         data = exports.csv_bytes(rep)
     else:
         data = exports.markdown(rep).encode("utf-8")
-    output = args.output or (f"{rep.slug}.xlsx" if args.format == "xlsx" else "-")
+    output = args.output or (f"{rep.slug}.{args.format}" if args.format in BINARY else "-")
     if output == "-":
-        if args.format == "xlsx":
-            sys.stderr.write("Bảng tính XLSX không in ra màn hình được; dùng --output TỆP.xlsx\n")
+        if args.format in BINARY:
+            what = "Bảng tính XLSX" if args.format == "xlsx" else "Văn bản Word (DOCX)"
+            sys.stderr.write(f"{what} không in ra màn hình được; dùng --output TỆP.{args.format}\n")
             return EXIT_USAGE
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
@@ -79,4 +83,7 @@ def cmd_report(args) -> int:
     partial.write_bytes(data)
     partial.replace(target)  # never leave half a file where a spreadsheet program may open it
     sys.stderr.write(f"Đã ghi {target} ({len(rep.items)} mục).\n")
+    if args.format == "docx":
+        sys.stderr.write("Trong văn bản còn để trống (dòng “……”) số và ngày văn bản, công tác tuyên truyền, đánh giá "
+                         "chung, phương hướng năm sau, đề xuất và họ tên người ký: điền vào rồi in, ký, đóng dấu.\n")
     return EXIT_OK

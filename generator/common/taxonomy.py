@@ -18,6 +18,23 @@ class _Item(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+# Words a "Nơi nhận" line of the report document may hold, filled for each report (generator.outputs.report_docx).
+RECIPIENT_TOKENS = ("{cấp trên}", "{đơn vị}")
+
+
+class ReportDocument(_Item):
+    """The parts of the 20 November report document that are the sender's to say: who issues it, the symbol
+    after its number, the place before its date, who signs, who receives it. `site:` gives every one; a
+    unit's own `report_document:` overrides those it names."""
+
+    body: list[str] | None = None  # the lines above the issuer; unset: the Front of the unit ('Ủy ban MTTQ Việt Nam', 'xã Đắk Wil')
+    issuer: str | None = None  # 'Ban Thường trực'
+    symbol: str | None = None  # 'BC-MTTQ-BTT', after 'Số: …/'
+    place: str | None = None  # unset: the unit's name
+    signatory: list[str] | None = None  # 'TM. BAN THƯỜNG TRỰC', 'CHỦ TỊCH'
+    recipients: list[str] | None = None  # one line each; {cấp trên} and {đơn vị} are filled per report
+
+
 class Site(_Item):
     name: str
     front_body: str
@@ -29,6 +46,9 @@ class Site(_Item):
     first_year: int = 2017
     repo_url: str
     edit_branch: str = "main"
+    report_document: ReportDocument
+    # The whole region's report in the years no unit covers the region (after the district was abolished).
+    region_report_document: ReportDocument | None = None
 
 
 class Area(_Item):
@@ -48,6 +68,7 @@ class Unit(_Item):
     valid_from: dt.date | None = None
     valid_until: dt.date | None = None
     merged_into: str | None = None
+    report_document: ReportDocument | None = None  # this unit's own issuer, place, signatory or recipients
 
     def valid_in_year(self, year: int) -> bool:
         start = self.valid_from.year if self.valid_from else -10**9
@@ -128,6 +149,20 @@ class Taxonomy(_Item):
                     problems.append(f"đơn vị `{unit.slug}` nhắc tới đơn vị `{ref}` không có trong danh sách")
             if unit.merged_into and not unit.valid_until:
                 problems.append(f"đơn vị `{unit.slug}` đã sáp nhập thì phải có `valid_until`")
+        doc = self.site.report_document
+        missing = [k for k in ("issuer", "symbol", "signatory", "recipients") if not getattr(doc, k)]
+        if missing:
+            problems.append("`site: report_document:` phải có " + ", ".join(f"`{k}`" for k in missing))
+        owners = [("site", doc), ("region_report_document", self.site.region_report_document)]
+        owners += [(f"đơn vị `{u.slug}`", u.report_document) for u in self.units]
+        for owner, d in [(o, d) for o, d in owners if d]:
+            for line in d.recipients or []:
+                rest = line
+                for token in RECIPIENT_TOKENS:
+                    rest = rest.replace(token, "")
+                if "{" in rest or "}" in rest:
+                    problems.append(f"{owner}: dòng nơi nhận “{line}” chỉ được dùng "
+                                    + " và ".join(RECIPIENT_TOKENS) + " trong ngoặc nhọn")
         if sum(s.default for s in self.statuses) != 1:
             problems.append("phải có đúng một trạng thái `default: true`")
         if problems:
@@ -174,6 +209,13 @@ class Taxonomy(_Item):
     @cached_property
     def default_status(self) -> str:
         return next(s.slug for s in self.statuses if s.default)
+
+    def report_document(self, unit: str | None) -> ReportDocument:
+        """The site's report document settings with the unit's own in their place (unit None: the region's)."""
+        own = self.unit_by_slug[unit].report_document if unit else self.site.region_report_document
+        if own is None:
+            return self.site.report_document
+        return self.site.report_document.model_copy(update=own.model_dump(exclude_none=True))
 
     def unit_label(self, slug: str) -> str:
         """'xã Đắk Wil', 'thị trấn Ea T'ling', 'huyện Cư Jút'."""

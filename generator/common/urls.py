@@ -109,7 +109,7 @@ def bulletin_text(year: int, month: int | None = None) -> str:
 # --- statistics and reports (generator.outputs.stats, generator.outputs.reports) -------------------------------
 STATS = "thong-ke/"
 REPORTS = "bao-cao/"
-REPORT_FILE = "bao-cao"  # stem of a report's spreadsheet and CSV
+REPORT_FILE = "bao-cao"  # stem of a report's spreadsheet, CSV and Word document
 
 
 def stats_year(y: int) -> str:
@@ -130,3 +130,4 @@ def report_file(y: int, unit: str | None, ext: str) -> str:
 
 
 GUIDE = "huong-dan-bien-tap/"  # the editor's guide (generator/guide.py)
+SHEET_TEMPLATE = GUIDE + "mau-sang-kien.xlsx"  # the spreadsheet template offices fill (entries/sheet_template.py)

@@ -23,6 +23,7 @@ from generator.engine import atomic, csp, gcpause, publish, reproducible, sitema
 from generator.catalog import partition, project
 from generator.entries import safety
 from generator.pages import search_index
+from generator.common import urls
 from generator.pages.pictures import Pictures
 from generator.common.problems import format_problems, sort_problems
 from generator.outputs.site_content import SiteContent, build_site
@@ -240,7 +241,11 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
     def on_post_build(self, config):
         gc.unfreeze()  # `mkdocs serve` builds again in this process: the old catalogue must be collectable
         building = config.site_dir
-        sitemap_index.index_sitemap(building, config.site_url or "")  # what Material fetches must stay small
+        # What Material fetches must stay small, and exist beside every feed a page links.
+        feed_files = tuple(urls.feed("/", fmt) for fmt, _, _ in urls.FEED_FORMATS)  # "/rss.xml", "/atom.xml"
+        feed_folders = {a.path.rpartition("/")[0] + "/" for a in self.content.assets
+                        if a.path.endswith(feed_files)} if self.content else set()
+        sitemap_index.index_sitemap(building, config.site_url or "", feed_folders)
         if config.strict and _strict_warnings():
             # MkDocs aborts right after this event: keep the previous site instead of a half-accepted one.
             shutil.rmtree(building, ignore_errors=True)

@@ -13,8 +13,8 @@ from generator.catalog.catalog import Catalog
 
 
 def newest_date(cat: Catalog) -> dt.date:
-    """The latest date an entry states (applied_since, else 1 January of its year)."""
-    dates = [r.entry.applied_since or dt.date(r.entry.year, 1, 1) for r in cat.records]
+    """The latest date an entry states (added, else applied_since, else 1 January of its year)."""
+    dates = [r.entry.added or r.entry.applied_since or dt.date(r.entry.year, 1, 1) for r in cat.records]
     return max(dates, default=dt.date(cat.taxonomy.site.first_year, 1, 1))
 
 

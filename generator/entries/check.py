@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 from pathlib import Path
 
 from generator.entries.model import Entry
 from generator.common.problems import WARNING, Problem
-from generator.entries.read import Source
+from generator.entries.read import Source, symlinks
+from generator.entries.renderable import render_problems
 from generator.common.taxonomy import Taxonomy
 from generator.common.text import format_date, slugify
-from generator.entries import safety
+from generator.entries import placeholders, safety
 from generator.entries.safety import IMAGE_TYPES, MAX_IMAGE_BYTES
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -96,8 +98,14 @@ def check_image(src: Source, entry: Entry, root: Path) -> tuple[str | None, list
     if "://" in value or value.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", value):
         return bad(f"`{value}` phải là đường dẫn tương đối tới tệp ảnh trong kho (ví dụ `ten-anh.jpg` đặt cạnh tệp mục), "
                    "không dùng đường dẫn tuyệt đối hay địa chỉ web.")
+    bad_name = safety.unsafe_path(value)
+    if bad_name:
+        return bad(bad_name)
     base = (root / "initiatives").resolve()
     target = (src.path.parent / value)
+    link = safety.symlink_in(root, Path(posixpath.normpath(target.as_posix())))
+    if link:
+        return bad(safety.symlink_message(*link))
     try:
         resolved = target.resolve()
     except (OSError, RuntimeError):  # RuntimeError: a symlink loop on Python 3.11
@@ -116,6 +124,9 @@ def check_image(src: Source, entry: Entry, root: Path) -> tuple[str | None, list
                    "Ảnh chụp bằng điện thoại thường dưới giới hạn này: hãy chọn ảnh gốc nhỏ hơn hoặc lưu lại với chất "
                    "lượng thấp hơn. Không cần tự thu nhỏ ảnh: khi đăng, trang web tự làm các cỡ ảnh cho điện thoại "
                    "và xóa thông tin đi kèm ảnh (cả vị trí chụp).")
+    wrong = safety.content_problem(resolved, Path(value).suffix.lower(), value)
+    if wrong:
+        return bad(wrong)
     return resolved.relative_to(root.resolve()).as_posix(), []
 
 
@@ -132,13 +143,45 @@ def check_body(src: Source) -> list[Problem]:
     return []
 
 
+def check_placeholders(src: Source) -> list[Problem]:
+    """The example sentences of `python -m generator new` left in the body: refused until replaced."""
+    problems = []
+    if "Mô tả" not in src.body and "Sáng kiến làm gì" not in src.body and "Các bước" not in src.body:
+        return problems  # none of the sentences can be there
+    lines = src.body.split("\n")
+    for sentence in placeholders.sentences():
+        for index, line in enumerate(lines):
+            if line.strip() == sentence:
+                problems.append(Problem(src.rel, src.body_line + index,
+                                        f"Phần nội dung còn câu mẫu “{sentence}” do lệnh `new` tạo ra. Hãy thay câu mẫu này "
+                                        "bằng nội dung thật của sáng kiến (giữ lại tiêu đề `## …` phía trên nếu muốn)."))
+                break
+    return problems
+
+
 def check_source(src: Source, entry: Entry, tax: Taxonomy, root: Path) -> tuple[str | None, list[Problem]]:
     """Every per-entry rule beyond the model; returns the resolved image path too."""
-    problems = check_units(src, entry, tax) + check_body(src)
+    problems = check_units(src, entry, tax) + check_body(src) + check_placeholders(src)
     image, image_problems = check_image(src, entry, root)
     problems += image_problems
     problems += safety.check_safety(src, entry, root)
     return image, problems
+
+
+def check_without_entry(src: Source, root: Path) -> list[Problem]:
+    """What can still be checked in a file whose front matter is not a valid entry: the body and the safety rules,
+    so that one run of `check` reports every stage's problems wherever the file could be read at all."""
+    if not src.text:
+        return []
+    problems = safety.check_safety(src, None, root)
+    if src.has_body:
+        problems += check_body(src) + check_placeholders(src) + render_problems(src.rel, src.body, src.body_line)
+    return problems
+
+
+def check_symlinks(root: Path) -> list[Problem]:
+    """Every symbolic link under initiatives/ and content/, named with its target: the build skips them."""
+    return [Problem(link, 0, safety.symlink_message(link, target)) for link, target in symlinks(root)]
 
 
 def check_duplicates(sources: list[Source]) -> list[Problem]:

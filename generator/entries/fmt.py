@@ -22,6 +22,7 @@ from pathlib import Path
 
 import yaml
 
+from generator.common import legacy_fonts
 from generator.entries import read
 from generator.entries.model import FIELD_ORDER, Recognition
 from generator.common.problems import WARNING, Problem, format_problems
@@ -63,8 +64,15 @@ def format_bytes(raw: bytes, rel: str) -> Result:
     if text is None:
         result.refused = [_refusal(p) for p in problems]
         return result
-    plain = (raw[3:] if raw.startswith(BOM) else raw).decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
     notes: list[tuple[int, str]] = []
+    try:
+        plain = (raw[3:] if raw.startswith(BOM) else raw).decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+    except UnicodeDecodeError:
+        plain = None
+    if plain is None or (not plain.isascii() and legacy_fonts.detect(plain)):
+        # Typed with a legacy font (TCVN3, VNI): read.decode converted it; writing it back is the fix.
+        plain = text
+        notes.append((1, "Tệp gõ bằng bảng mã cũ (TCVN3 hoặc VNI); sẽ chuyển sang Unicode (UTF-8)."))
     if raw.startswith(BOM):
         notes.append((1, "Tệp có ký tự BOM ở đầu (thường do Notepad thêm vào); sẽ bỏ đi."))
     if b"\r" in raw:

@@ -2,7 +2,8 @@
 
 One form field per entry key (same id, the model's title as label and its description as help), plus one for
 the body, so a maintainer turns an issue into an entry by copying field after field. Dropdowns list the
-taxonomy's values with their codes. Regenerate with `python -m generator issue-form`; a test checks the
+taxonomy's values with their codes. Stamped fields (`added`) are left out: the bot that turns an issue
+into an entry fills them (scaffold.stamp_added). Regenerate with `python -m generator issue-form`; a test checks the
 committed file is current.
 """
 
@@ -12,7 +13,7 @@ import re
 
 import yaml
 
-from generator.entries.model import Entry, Recognition, taxonomy_list
+from generator.entries.model import Entry, Recognition, is_stamped, taxonomy_list
 from generator.entries.scaffold import BODY
 from generator.common.taxonomy import Taxonomy
 from generator.common.text import format_date
@@ -127,7 +128,7 @@ def issue_form(tax: Taxonomy) -> dict:
         "title": "[Đề xuất] ",
         "labels": ["đề xuất"],
         "body": [{"type": "markdown", "attributes": {"value": intro}}]
-                + [field(tax, name) for name in Entry.model_fields] + [body_field()],
+                + [field(tax, name) for name in Entry.model_fields if not is_stamped(name)] + [body_field()],
     }
 
 

@@ -10,8 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from generator.common import legacy_fonts
 from generator.entries.read import MAX_BODY_CHARS, MAX_FILE_BYTES, MAX_FRONT_MATTER_CHARS, MAX_YAML_NODES
-from generator.entries.safety import MAX_IMAGE_BYTES
+from generator.entries.renderable import MAX_MARK_RUN, MAX_NESTING
+from generator.entries.safety import MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS
+from generator.entries.scaffold import BODY
 
 BASE_PATH = "initiatives/2022/may-say-ca-phe.md"
 BASE_FIELDS: tuple[tuple[str, str], ...] = (
@@ -55,6 +58,8 @@ class Mistake:
     body: str = BASE_BODY
     path: str = BASE_PATH
     others: tuple[tuple[str, str], ...] = ()  # more files in the example project
+    binaries: tuple[tuple[str, bytes], ...] = ()  # more files, as bytes (pictures, documents)
+    links: tuple[tuple[str, str], ...] = ()  # symbolic links in the example project: (path, target)
     warning: bool = False  # a warning (the site is still built) rather than an error
 
     def files(self) -> dict[str, bytes]:
@@ -63,7 +68,7 @@ class Mistake:
             main = self.raw
         else:
             main = (self.text if self.text is not None else entry_text(self.fields, self.body)).encode("utf-8")
-        return {self.path: main, **{p: t.encode("utf-8") for p, t in self.others}}
+        return {self.path: main, **{p: t.encode("utf-8") for p, t in self.others}, **dict(self.binaries)}
 
 
 @dataclass(frozen=True)
@@ -75,6 +80,26 @@ class Group:
 
 
 _CP1258 = entry_text().encode("cp1258", errors="replace")
+# The sample entry as .VnTime (TCVN3) bytes: every letter has its byte (the sample has no capital with a tone).
+_TCVN3 = "".join({u: b for b, u in legacy_fonts._TCVN3.items()}.get(ch, ch) for ch in entry_text()).encode("latin-1", errors="replace")
+
+
+def png(width: int, height: int) -> bytes:
+    """A PNG file of one grey row stretched to `width` × `height` in its header: a real picture when small, and what a
+    decompression bomb looks like when large (its header claims the pixels; nothing needs decoding to refuse it)."""
+    import struct  # noqa: PLC0415
+    import zlib  # noqa: PLC0415
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    rows = (b"\x00" + b"\x80" * width) * min(height, 4)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+
+
+_BODY_WITH = BASE_BODY + "\n"
+_SCAFFOLD_BODY = BODY
 
 GROUPS: tuple[Group, ...] = (
     Group("tep", "Tệp và bảng mã", "Lỗi ở cả tệp: cách lưu tệp, bảng mã, chỗ đặt tệp và tên tệp.", (
@@ -87,6 +112,14 @@ GROUPS: tuple[Group, ...] = (
             "Trang web chỉ đọc được chữ Việt ở bảng mã Unicode UTF-8. Trình soạn thảo trên GitHub luôn lưu đúng "
             "bảng mã này; lỗi chỉ gặp khi tải lên tệp soạn trên máy tính.",
             raw=_CP1258),
+        Mistake(
+            "phong-cu", "Gõ bằng phông chữ cũ .VnTime, VNI-Times (cảnh báo)",
+            "Soạn bằng Unikey với bảng mã TCVN3 (ABC) hoặc VNI Windows, rồi lưu hay dán vào tệp.",
+            "Tệp được gõ bằng bảng mã cũ TCVN3 (ABC, phông .VnTime); đã tự chuyển sang Unicode để kiểm tra. "
+            "Chạy `python -m generator fmt` để lưu lại tệp bằng Unicode (UTF-8).",
+            "Chỉ là cảnh báo: chữ được tự chuyển sang Unicode nên trang web vẫn đúng. Lệnh `fmt` ghi lại tệp bằng "
+            "Unicode để lần sau không phải chuyển nữa; xem lại các chữ hoa có dấu, phông .VnTime không có chúng.",
+            raw=_TCVN3, warning=True),
         Mistake(
             "nfd", "Chữ Việt ở dạng tổ hợp (cảnh báo)",
             "Dán chữ từ một số phần mềm trên máy Mac hoặc từ tệp PDF.",
@@ -214,12 +247,53 @@ GROUPS: tuple[Group, ...] = (
             "",
             fields=(("#key", "? [a, b]\n: c"),)),
         Mistake(
-            "gia-tri-la", "Giá trị YAML không đọc được",
+            "gia-tri-la", "Thẻ kiểu YAML",
             "`title: !!python/name:os.system` (một thẻ YAML lạ).",
-            "Giá trị YAML không đọc được: could not determine a constructor for the tag 'tag:yaml.org,2002:python/name:os.system'. "
-            "Hãy đặt giá trị trong dấu ngoặc kép.",
+            "Không dùng thẻ kiểu YAML `!!python/name:os.system` trong tệp mục; hãy viết giá trị thuần: chữ trong dấu "
+            "ngoặc kép, số, `true` hoặc `false`.",
             "Giá trị bắt đầu bằng `!` hoặc `!!` là một thẻ YAML; hãy đặt cả giá trị trong dấu ngoặc kép.",
             fields=(("title", "!!python/name:os.system"),)),
+        Mistake(
+            "the-kieu-nhom", "Thẻ kiểu YAML trước một nhóm trường",
+            "`benefits: !!set {beneficiaries: 120}`.",
+            "Không dùng thẻ kiểu YAML `!!set` trong tệp mục; hãy viết các trường dạng `tên: giá trị`.",
+            "",
+            fields=(("benefits", "!!set {beneficiaries: 120}"),)),
+        Mistake(
+            "the-kieu-danh-sach", "Thẻ kiểu YAML trước một danh sách",
+            "`tags: !!omap [a, b]`.",
+            "Không dùng thẻ kiểu YAML `!!omap` trong tệp mục; hãy viết danh sách mỗi mục trên một dòng bắt đầu bằng `- `.",
+            "",
+            fields=(("tags", "!!omap [{a: 1}]"),)),
+        Mistake(
+            "the-kieu-sai", "Giá trị không khớp thẻ kiểu",
+            "`area: !!int hai`.",
+            "Giá trị YAML không đọc được: giá trị không đúng với thẻ kiểu `!!…` đặt trước nó. Hãy bỏ thẻ `!!…` và đặt giá "
+            "trị trong dấu ngoặc kép.",
+            "",
+            fields=(("area", "!!int hai"),)),
+        Mistake(
+            "khoa-gop", "Khóa gộp YAML `<<:`",
+            "`<<: {type: sang-che, area: 2}` để chép các trường từ chỗ khác.",
+            "Không dùng khóa gộp YAML `<<:` trong tệp mục (nó chép các trường từ chỗ khác một cách ngầm); hãy viết trực "
+            "tiếp từng trường.",
+            "",
+            fields=(("<<", "{featured: true}"),)),
+        Mistake(
+            "ten-truong-so", "Tên trường là số",
+            "`2022: Giấy khen của huyện` (ghi năm ở chỗ tên trường).",
+            "Tên trường `2022` phải là chữ, ví dụ `title`, không phải số, `true`/`false` hay `~`. Nếu đây là một giá trị, "
+            "hãy viết nó sau dấu `:` của một trường.",
+            "",
+            fields=(("2022", '"Giấy khen của huyện"'),)),
+        Mistake(
+            "thut-le-danh-sach", "Mục danh sách thụt lề lệch",
+            "Dòng ` - nam-dong` thụt vào một dấu cách so với dòng `- ea-po` ngay trên.",
+            "Mục danh sách `- nam-dong` thụt lề lệch so với dòng trên (`- cu-jut`), nên được đọc thành một phần của giá "
+            "trị ở dòng trên. Các dòng `- ` của cùng một danh sách phải bắt đầu ở cùng một cột: hãy thêm hoặc bớt dấu "
+            "cách cho thẳng hàng.",
+            "Không sửa, YAML đọc hai dòng thành một đơn vị tên là `cu-jut - nam-dong`.",
+            fields=(("replicated_in", "\n- cu-jut\n - nam-dong"),)),
         Mistake(
             "cu-phap", "Lỗi cú pháp khác",
             "`title: @Máy sấy` (giá trị bắt đầu bằng ký tự đặc biệt `@`).",
@@ -408,6 +482,125 @@ GROUPS: tuple[Group, ...] = (
             "",
             fields=(("image", "May-say.jpg"),)),
         Mistake(
+            "anh-ten-la", "Tên ảnh có dấu, dấu cách hoặc ký tự lạ",
+            "`image: \"ảnh máy sấy.png\"`.",
+            "`image` (Ảnh): tên tệp `ảnh máy sấy.png` có ký tự không được dùng (`ả`, U+0020 SPACE, `á`, `ấ`). Tên"
+            " ảnh và tệp đính kèm chỉ gồm a–z, A–Z, 0–9, `-`, `_`, `.` và `/` (ký tự khác có thể phá vỡ trang). H"
+            "ãy đổi tên tệp, ví dụ `anh-may-say.png`, rồi sửa lại tên ở đây.",
+            "Tên tệp đi thẳng vào địa chỉ và mã HTML của trang, nên chỉ được dùng các ký tự an toàn.",
+            fields=(("image", '"ảnh máy sấy.png"'),)),
+        Mistake(
+            "anh-gia", "Tệp ảnh giả",
+            "`image: may-say.png` nhưng tệp `may-say.png` thật ra là một trang HTML đổi tên.",
+            "`image` (Ảnh): tệp `may-say.png` không phải ảnh thật (nội dung là trang HTML hoặc SVG), dù tên có đu"
+            "ôi `.png`. Chỉ nhận ảnh PNG, JPEG hoặc WebP thật: hãy mở ảnh gốc và lưu lại dưới một trong các dạng "
+            "đó.",
+            "Tệp được kiểm tra theo nội dung, không theo đuôi tên.",
+            fields=(("image", "may-say.png"),),
+            binaries=(("initiatives/2022/may-say.png", b"<!doctype html><script>alert(1)</script>"),)),
+        Mistake(
+            "anh-sai-duoi", "Đuôi tệp ảnh không khớp nội dung",
+            "`image: may-say.jpg` nhưng tệp là ảnh PNG.",
+            "`image` (Ảnh): tệp `may-say.jpg` là ảnh PNG nhưng tên có đuôi `.jpg`. Hãy đổi đuôi tệp cho đúng (`.p"
+            "ng`) rồi sửa lại tên ở đây.",
+            "",
+            fields=(("image", "may-say.jpg"),), binaries=(("initiatives/2022/may-say.jpg", png(4, 4)),)),
+        Mistake(
+            "anh-hong", "Tệp ảnh bị hỏng",
+            "`image: may-say.png` nhưng tệp tải lên bị ngắt giữa chừng.",
+            "`image` (Ảnh): tệp ảnh `may-say.png` bị hỏng hoặc không đọc được. Hãy mở ảnh bằng trình xem ảnh, lưu"
+            " lại rồi tải lên.",
+            "",
+            fields=(("image", "may-say.png"),),
+            binaries=(("initiatives/2022/may-say.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 40),)),
+        Mistake(
+            "anh-qua-nhieu-diem", "Ảnh quá nhiều điểm ảnh",
+            "`image: may-say.png`, một tệp nhỏ nhưng khai 30.000 × 30.000 điểm ảnh (“bom giải nén”).",
+            "`image` (Ảnh): ảnh `may-say.png` quá lớn (30.000 × 30.000 điểm ảnh), vượt giới hạn 50.000.000 điểm ả"
+            "nh. Hãy thu nhỏ ảnh (chiều ngang khoảng 1200 điểm ảnh là đủ) trước khi tải lên.",
+            "Ảnh được kiểm tra số điểm ảnh trước khi giải nén, nên tệp như vậy không làm treo máy dựng trang.",
+            fields=(("image", "may-say.png"),), binaries=(("initiatives/2022/may-say.png", png(30000, 30000)),)),
+        Mistake(
+            "lien-ket-tuong-trung", "Liên kết tượng trưng (symlink)",
+            "`initiatives/2022/may-say.png` là một symlink tới `/etc/passwd`.",
+            "`image` (Ảnh): `initiatives/2022/may-say.png` là liên kết tượng trưng (symlink) trỏ tới `/etc/passwd"
+            "`. Kho không nhận liên kết tượng trưng (trang web sẽ đăng nội dung ở nơi khác); khi dựng trang nó bị"
+            " bỏ qua. Hãy xóa liên kết và chép chính tệp vào đây.",
+            "Trang web chỉ đăng tệp thật nằm trong kho; liên kết tượng trưng bị bỏ qua khi dựng trang.",
+            fields=(("image", "may-say.png"),), links=(("initiatives/2022/may-say.png", "/etc/passwd"),)),
+        Mistake(
+            "tep-pdf-gia", "Tệp PDF giả",
+            "`[Hướng dẫn](huong-dan.pdf)` nhưng tệp `huong-dan.pdf` là một trang HTML đổi tên.",
+            "Liên kết: tệp `huong-dan.pdf` không phải tệp PDF thật (nội dung là trang HTML hoặc SVG). Hãy xuất lạ"
+            "i tài liệu ra PDF rồi tải lên.",
+            "",
+            body=_BODY_WITH + "[Hướng dẫn](huong-dan.pdf)\n",
+            binaries=(("initiatives/2022/huong-dan.pdf", b"<html><body>Tai lieu</body></html>"),)),
+        Mistake(
+            "lien-ket-tuyet-doi", "Liên kết tới đường dẫn tuyệt đối",
+            "`[Quy chế](/tai-lieu/quy-che.pdf)`.",
+            "Liên kết: `/tai-lieu/quy-che.pdf` là đường dẫn tuyệt đối. Hãy đặt tệp cạnh tệp mục và ghi tên tệp, v"
+            "í dụ `(ten-tep.pdf)`; để dẫn tới trang web khác, ghi đủ địa chỉ bắt đầu bằng `https://`.",
+            "",
+            body=_BODY_WITH + "[Quy chế](/tai-lieu/quy-che.pdf)\n"),
+        Mistake(
+            "lien-ket-md", "Liên kết tới tệp Markdown",
+            "`[Mục khác](../2023/thap-sang.md)`.",
+            "Liên kết: `../2023/thap-sang.md` dẫn tới tệp Markdown. Để dẫn tới một mục khác, hãy ghi đủ địa chỉ t"
+            "rang của mục đó (bắt đầu bằng `https://`).",
+            "",
+            body=_BODY_WITH + "[Mục khác](../2023/thap-sang.md)\n"),
+        Mistake(
+            "lien-ket-ra-ngoai", "Liên kết trỏ ra ngoài kho mục",
+            "`[Danh mục](../../taxonomy.yml)`.",
+            "Liên kết: `../../taxonomy.yml` trỏ ra ngoài thư mục `initiatives/`. Chỉ dẫn tới tệp đặt cạnh tệp mục"
+            " hoặc trong `initiatives/`.",
+            "",
+            body=_BODY_WITH + "[Danh mục](../../taxonomy.yml)\n"),
+        Mistake(
+            "lien-ket-svg", "Liên kết tới tệp .svg",
+            "`![Sơ đồ](so-do.svg)`.",
+            "Ảnh: `so-do.svg`: không nhận tệp .svg vì loại tệp này có thể chứa mã chạy được. Hãy lưu ảnh dưới dạn"
+            "g .jpeg, .jpg, .png, .webp.",
+            "",
+            body=_BODY_WITH + "![Sơ đồ](so-do.svg)\n"),
+        Mistake(
+            "lien-ket-loai-tep", "Liên kết tới loại tệp không nhận",
+            "`[Biên bản](bien-ban.docx)`.",
+            "Liên kết: `bien-ban.docx`: loại tệp `.docx` không được nhận. Chỉ dẫn tới ảnh (.jpeg, .jpg, .png, .we"
+            "bp) hoặc tệp .pdf.",
+            "",
+            body=_BODY_WITH + "[Biên bản](bien-ban.docx)\n"),
+        Mistake(
+            "lien-ket-khong-thay", "Liên kết tới tệp không có",
+            "`[Hướng dẫn](huong-dan.pdf)` nhưng chưa tải tệp lên.",
+            "Liên kết: không tìm thấy tệp `huong-dan.pdf` cạnh tệp mục. Hãy kiểm tra tên tệp (phân biệt chữ hoa, "
+            "chữ thường) và chắc chắn tệp đã được tải lên cùng mục.",
+            "",
+            body=_BODY_WITH + "[Hướng dẫn](huong-dan.pdf)\n"),
+        Mistake(
+            "cau-mau", "Còn câu mẫu của lệnh `new`",
+            "Giữ nguyên câu “Mô tả vấn đề, khó khăn trước khi có sáng kiến.” dưới `## Thực trạng`.",
+            "Phần nội dung còn câu mẫu “Mô tả vấn đề, khó khăn trước khi có sáng kiến.” do lệnh `new` tạo ra. Hãy"
+            " thay câu mẫu này bằng nội dung thật của sáng kiến (giữ lại tiêu đề `## …` phía trên nếu muốn).",
+            "Lệnh `python -m generator new` viết sẵn các câu gợi ý; mỗi câu phải được thay bằng nội dung thật.",
+            body=_SCAFFOLD_BODY),
+        Mistake(
+            "long-qua-sau", "Danh sách lồng quá sâu",
+            "Một dòng `- - - - … x` với 30 dấu đầu dòng.",
+            "Dòng này lồng 30 cấp (mỗi dấu `>`, mỗi dấu đầu dòng danh sách `-`, `*`, `+`, `1.` và mỗi 4 dấu cách "
+            "thụt lề là một cấp), vượt giới hạn 20 cấp mà trang dựng được. Hãy viết phẳng hơn: bỏ bớt dấu đầu dòn"
+            "g, tách thành nhiều đoạn hoặc danh sách ngắn.",
+            "Trang chỉ dựng được nội dung lồng tới một mức nhất định; sâu hơn, việc dựng cả trang web sẽ thất bại.",
+            body=_BODY_WITH + "- " * 30 + "x\n"),
+        Mistake(
+            "dau-danh-dau-dai", "Chuỗi ký tự đánh dấu quá dài",
+            "Một dòng có 150 dấu `*` liền nhau để làm đường kẻ.",
+            "Dòng này có 150 ký tự `*` liền nhau, vượt giới hạn 100 ký tự đánh dấu liền nhau mà trang dựng được. "
+            "Hãy xóa bớt (để kẻ dòng, dùng `---` trên một dòng riêng).",
+            "",
+            body=_BODY_WITH + "*" * 150 + "\n"),
+        Mistake(
             "noi-dung-trong", "Chưa có nội dung",
             "Không viết gì bên dưới dòng `---` thứ hai.",
             "Phần nội dung (bên dưới dòng `---` thứ hai) đang trống. Hãy mô tả: thực trạng, giải pháp, "
@@ -474,6 +667,22 @@ GROUPS: tuple[Group, ...] = (
             "",
             fields=(("title", '"Máy sấy cà\u200b phê tận dụng nhiệt"'),)),
         Mistake(
+            "ma-thoat-vo-hinh", "Ký tự vô hình viết bằng mã thoát",
+            "`title: \"Máy sấy\\u200b cà phê\"` (mã `\\u200b` trong dấu ngoặc kép tạo ra một ký tự vô hình).",
+            "Giá trị của `title` có ký tự vô hình (U+200B ZERO WIDTH SPACE) viết bằng mã thoát YAML (`\\u200b`), k"
+            "hông nhìn thấy được nhưng làm sai việc tra cứu và so khớp. Hãy xóa mã thoát đó khỏi giá trị.",
+            "Trong dấu ngoặc kép, YAML đổi `\\u…` thành ký tự; ký tự vô hình bị chặn dù viết trực tiếp hay bằng mã.",
+            fields=(("title", '"Máy sấy\\u200b cà phê tận dụng nhiệt"'),)),
+        Mistake(
+            "thu-dien-tu-viet-chu", "Thư điện tử viết tránh",
+            "`Thư: thanh.le (a) gmail chấm com` trong phần nội dung.",
+            "Nội dung có địa chỉ thư điện tử `thanh.le (a) gmail chấm com`. Không đăng thông tin liên lạc cá nhân"
+            ". Nếu đây là địa chỉ thư điện tử công khai của cơ quan, tổ chức, hãy ghi đúng giá trị này vào trường"
+            " `public_contacts`.",
+            "Địa chỉ viết tránh (`(a)`, `[at]`, `chấm`, `&#64;`, `＠`), số viết bằng chữ số toàn khổ hay có dấu cách "
+            "không ngắt vẫn được nhận ra.",
+            body=_BODY_WITH + "Thư: thanh.le (a) gmail chấm com\n"),
+        Mistake(
             "chu-gia", "Chữ trông giống nhưng khác",
             "`unit: еa-po` với chữ `е` của bảng chữ Kirin (chép từ văn bản khác), trông y hệt chữ `e`.",
             "`unit` (Đơn vị áp dụng): `еa-po` không phải đơn vị nào trong danh mục. `еa-po` có chữ trông giống chữ "
@@ -492,4 +701,7 @@ LIMITS: tuple[tuple[str, int, str], ...] = (
     ("Phần nội dung", MAX_BODY_CHARS, "ký tự"),
     ("Số giá trị trong phần thông tin", MAX_YAML_NODES, "giá trị"),
     ("Một tệp ảnh", MAX_IMAGE_BYTES, "byte"),
+    ("Một ảnh", MAX_IMAGE_PIXELS, "điểm ảnh"),
+    ("Một dòng nội dung", MAX_NESTING, "cấp lồng nhau (danh sách, trích dẫn `>`, mỗi 4 dấu cách thụt lề)"),
+    ("Ký tự `*`, `_`, `[`, `]` liền nhau", MAX_MARK_RUN, "ký tự"),
 )

@@ -98,6 +98,8 @@ class Entry(BaseModel):
                                description="de-xuat (đề xuất), ap-dung (đã áp dụng, mặc định) hoặc nhan-rong (đã nhân rộng).")
     applied_since: dt.date | None = Field(default=None, title="Áp dụng từ ngày",
                                           description="Ngày bắt đầu áp dụng, dạng NĂM-THÁNG-NGÀY, ví dụ 2022-03-15.")
+    added: dt.date | None = Field(default=None, title="Ngày đưa vào kho", json_schema_extra={"x-stamped": True},
+                                  description="Ngày mục được đưa vào kho sáng kiến, dạng NĂM-THÁNG-NGÀY; lệnh tạo mục, nhập bảng tính và biểu mẫu đề xuất tự ghi.")
     replicated_in: list[Slug] = Field(default_factory=_list, title="Nhân rộng tại", json_schema_extra={"x-taxonomy": "units"},
                                       description="Mã các đơn vị khác đã nhân rộng sáng kiến, mô hình này.")
     recognition: list[Recognition] = Field(default_factory=_list, title="Khen thưởng",
@@ -144,7 +146,7 @@ class Entry(BaseModel):
             raise _bad("applied_after_year", "applied_after_year", year=self.year)
         return self
 
-    @field_validator("applied_since", mode="before")
+    @field_validator("applied_since", "added", mode="before")
     @classmethod
     def _date_is_text(cls, value: Any) -> Any:
         # pydantic would read a bare number as seconds since 1970; an editor means a year or a typo.
@@ -154,6 +156,12 @@ class Entry(BaseModel):
 
 
 FIELD_ORDER = list(Entry.model_fields)
+
+
+def is_stamped(name: str) -> bool:
+    """A field every way in fills by itself (`added`): forms and templates do not ask the editor for it."""
+    extra = Entry.model_fields[name].json_schema_extra
+    return isinstance(extra, dict) and bool(extra.get("x-stamped"))
 
 
 def taxonomy_list(field: FieldInfo) -> str | None:

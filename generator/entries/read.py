@@ -12,6 +12,7 @@ from pathlib import Path
 
 import yaml
 
+from generator.common import legacy_fonts
 from generator.common.problems import ERROR, WARNING, Problem
 from generator.common.text import format_number, nfc
 
@@ -37,6 +38,9 @@ _Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|Tr
 
 _TAG = "tag:yaml.org,2002:"
 _STR, _INT, _BOOL, _NULL, _SEQ, _MAP = (_TAG + t for t in ("str", "int", "bool", "null", "seq", "map"))
+_MERGE, _FLOAT = _TAG + "merge", _TAG + "float"
+# What plain data resolves to; any other tag was written on purpose (`!!binary`, `!!set`, `!!python/…`, `!x`).
+_PLAIN_TAGS = frozenset({_STR, _INT, _BOOL, _NULL, _FLOAT})
 # The implicit resolvers a plain scalar can meet, by its first character (PyYAML concatenates two lists for
 # every scalar of every file); our loader has no path resolvers, so nothing else decides a tag.
 _WILDCARD = tuple(_Loader.yaml_implicit_resolvers.get(None, []))
@@ -48,12 +52,45 @@ assert not _Loader.yaml_path_resolvers
 ENTRIES_DIR = "initiatives"
 
 
+# Folders an editor writes in: nothing in them may be a symbolic link (the build would publish its target).
+EDITOR_DIRS = (ENTRIES_DIR, "content")
+
+
 def entry_files(root: Path) -> list[Path]:
-    """Every entry file of a project, in a stable order."""
+    """Every entry file of a project, in a stable order; symbolic links (and what lies under a linked folder) are
+    left out, so a link to a file elsewhere is never read, let alone published: `symlinks` reports them."""
     base = root / ENTRIES_DIR
-    if not base.is_dir():
+    if not base.is_dir() or base.is_symlink():
         return []
-    return sorted(p for p in base.rglob("*.md") if p.name.lower() != "readme.md")
+    out: list[Path] = []
+    todo = [str(base)]
+    while todo:  # scandir's entries know whether they are links without another system call per file
+        with os.scandir(todo.pop()) as found:
+            for item in found:
+                if item.is_symlink():
+                    continue
+                if item.is_dir():
+                    todo.append(item.path)
+                # A folder named like an entry is listed too: reading it fails, and `check` says so.
+                if item.name.endswith(".md") and item.name.lower() != "readme.md":
+                    out.append(Path(item.path))
+    return sorted(out)
+
+
+def symlinks(root: Path) -> list[tuple[str, str]]:
+    """(project path, target as written in the link) of every symbolic link under initiatives/ and content/."""
+    found = []
+    for top in EDITOR_DIRS:
+        base = root / top
+        if base.is_symlink():
+            found.append((top, os.readlink(base)))
+            continue
+        for folder, dirs, names in os.walk(base):
+            for name in dirs + names:
+                path = os.path.join(folder, name)
+                if os.path.islink(path):
+                    found.append((Path(path).relative_to(root).as_posix(), os.readlink(path)))
+    return sorted(found)
 
 
 def _resolve(self, kind, value, implicit):
@@ -82,6 +119,7 @@ class Source:
     body: str = ""
     body_line: int = 1
     problems: list[Problem] = field(default_factory=list)
+    has_body: bool = False  # the front matter was found and closed: `body` is the file's body (maybe empty)
 
     def line_of(self, dotted: str) -> int:
         """Line of a key, falling back to its parent key ('recognition.0.level' → 'recognition.0')."""
@@ -112,14 +150,26 @@ def decode(raw: bytes, rel: str) -> tuple[str | None, list[Problem]]:
                               "Tệp chứa byte rỗng (NUL), không phải tệp văn bản. Hãy lưu lại dưới dạng văn bản thuần (Markdown, UTF-8).")]
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
+    legacy = None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
-        line = raw[: err.start].count(b"\n") + 1
-        return None, [Problem(rel, line,
+        legacy = legacy_fonts.decode_bytes(raw)  # typed with .VnTime (TCVN3) or VNI-Times and saved as such
+        if legacy:
+            text = legacy[0]
+        else:
+            line = raw[: err.start].count(b"\n") + 1
+            return None, [Problem(rel, line,
                               "Tệp không được lưu bằng bảng mã UTF-8 (có thể là bảng mã cũ TCVN3, VNI hoặc Windows-1258). "
                               "Hãy mở tệp và lưu lại với bảng mã UTF-8: trong Notepad chọn Tệp → Lưu thành… → Mã hóa: UTF-8; "
-                              "với văn bản gõ bằng Unikey theo bảng mã cũ, dùng chức năng chuyển mã của Unikey sang Unicode.")]
+                                  "với văn bản gõ bằng Unikey theo bảng mã cũ, dùng chức năng chuyển mã của Unikey sang Unicode.")]
+    if legacy is None and not text.isascii() and (found := legacy_fonts.detect(text)):
+        legacy = legacy_fonts.to_unicode(text, found), found  # legacy letters pasted into a UTF-8 file
+        text = legacy[0]
+    if legacy:
+        problems.append(Problem(rel, 1, f"Tệp được gõ bằng bảng mã cũ {legacy_fonts.NAMES[legacy[1]]}; đã tự chuyển sang "
+                                "Unicode để kiểm tra. Chạy `python -m generator fmt` để lưu lại tệp bằng Unicode (UTF-8).",
+                                severity=WARNING))
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     normal = nfc(text)
@@ -208,13 +258,14 @@ def load_yaml(text: str, first_line: int = 1) -> tuple[object, dict[str, int]]:
         used_at = node.start_mark.line + first_line
         # A node reached twice is an alias, and an alias needs an anchor (`&`): without one, none is looked for.
         anchored = "&" in text
+        source = text.split("\n")
         try:
             lines: dict[str, int] = {}
-            return _walk(node, "", lines, first_line, set() if anchored else None, [0], used_at, True), lines
+            return _walk(node, "", lines, first_line, set() if anchored else None, [0], used_at, True, source), lines
         except _Slow:
             pass
         lines = {}
-        _walk(node, "", lines, first_line, set() if anchored else None, [0], used_at, False)
+        _walk(node, "", lines, first_line, set() if anchored else None, [0], used_at, False, source)
         try:
             return loader.construct_document(node), lines
         except yaml.YAMLError as err:
@@ -222,8 +273,27 @@ def load_yaml(text: str, first_line: int = 1) -> tuple[object, dict[str, int]]:
             line = (mark.line + first_line) if mark else first_line
             raise YamlProblem(line, f"Giá trị YAML không đọc được: {getattr(err, 'problem', err)}. "
                               "Hãy đặt giá trị trong dấu ngoặc kép.") from None
+        except (ValueError, KeyError, TypeError, OverflowError):  # `!!int abc`: PyYAML's constructors raise these
+            line = _bad_scalar_line(node, first_line)
+            raise YamlProblem(line, "Giá trị YAML không đọc được: giá trị không đúng với thẻ kiểu `!!…` đặt trước nó. "
+                              "Hãy bỏ thẻ `!!…` và đặt giá trị trong dấu ngoặc kép.") from None
     finally:
         loader.dispose()
+
+
+def _bad_scalar_line(node, first_line: int) -> int:
+    """The line of the first scalar whose explicit tag PyYAML cannot construct (`!!int abc`, `!!bool maybe`)."""
+    todo = [node]
+    while todo:
+        current = todo.pop(0)
+        if isinstance(current, yaml.ScalarNode):
+            if current.tag in (_INT, _FLOAT, _BOOL) and _resolve(None, yaml.ScalarNode, current.value, (True, False)) != current.tag:
+                return current.start_mark.line + first_line
+        elif isinstance(current, yaml.SequenceNode):
+            todo += current.value
+        elif isinstance(current, yaml.MappingNode):
+            todo += [v for pair in current.value for v in pair]
+    return first_line
 
 
 class _Slow(Exception):
@@ -249,7 +319,7 @@ def _scalar(node) -> object:
 
 
 def _walk(node, prefix: str, lines: dict[str, int], first_line: int, seen: set[int] | None, count: list[int],
-          used_at: int, build: bool) -> object:
+          used_at: int, build: bool, source: list[str] | None = None) -> object:
     """Record key lines; refuse aliases (a node reached twice), duplicate keys and oversized trees.
 
     With `build`, also return the value SafeConstructor would make, or raise _Slow at a node it does not know
@@ -267,35 +337,63 @@ def _walk(node, prefix: str, lines: dict[str, int], first_line: int, seen: set[i
         raise YamlProblem(first_line, f"Phần thông tin có quá nhiều giá trị (hơn {MAX_YAML_NODES:,}); một mục thật không cần nhiều như vậy.".replace(",", "."))
     kind = type(node)
     if kind is yaml.MappingNode:
-        if build and node.tag != _MAP:
-            raise _Slow
+        if node.tag != _MAP:
+            raise YamlProblem(node.start_mark.line + first_line,
+                              f"Không dùng thẻ kiểu YAML `{node.tag.replace(_TAG, '!!')}` trong tệp mục; hãy viết các trường "
+                              "dạng `tên: giá trị`.")
         mapping = {}
         keys_here: dict[str, int] = {}
         for key_node, value_node in node.value:
-            if type(key_node) is not yaml.ScalarNode:
-                raise YamlProblem(key_node.start_mark.line + first_line, "Tên trường phải là một chữ đơn giản, ví dụ `title`.")
             line = key_node.start_mark.line + first_line
+            if type(key_node) is not yaml.ScalarNode:
+                raise YamlProblem(line, "Tên trường phải là một chữ đơn giản, ví dụ `title`.")
             key = key_node.value
+            if key_node.tag == _MERGE or (key == "<<" and not key_node.style):
+                raise YamlProblem(line, "Không dùng khóa gộp YAML `<<:` trong tệp mục (nó chép các trường từ chỗ khác "
+                                  "một cách ngầm); hãy viết trực tiếp từng trường.")
+            if key_node.tag != _STR:
+                raise YamlProblem(line, f"Tên trường `{key}` phải là chữ, ví dụ `title`, không phải số, `true`/`false` "
+                                  "hay `~`. Nếu đây là một giá trị, hãy viết nó sau dấu `:` của một trường.")
             if key in keys_here:
                 raise YamlProblem(line, f"Trường `{key}` xuất hiện hai lần (dòng {keys_here[key]} và dòng {line}). "
                                   "Hãy gộp lại thành một, nếu không giá trị đầu sẽ bị mất.")
             keys_here[key] = line
             path = f"{prefix}{key}"
             lines[path] = line
-            value = _walk(value_node, path + ".", lines, first_line, seen, count, line, build)
+            value = _walk(value_node, path + ".", lines, first_line, seen, count, line, build, source)
             if build:
                 mapping[_scalar(key_node)] = value
         return mapping
     if kind is yaml.SequenceNode:
-        if build and node.tag != _SEQ:
-            raise _Slow
+        if node.tag != _SEQ:
+            raise YamlProblem(node.start_mark.line + first_line,
+                              f"Không dùng thẻ kiểu YAML `{node.tag.replace(_TAG, '!!')}` trong tệp mục; hãy viết danh sách "
+                              "mỗi mục trên một dòng bắt đầu bằng `- `.")
         items = []
         for i, item in enumerate(node.value):
             path = f"{prefix}{i}"
             lines[path] = item.start_mark.line + first_line
-            items.append(_walk(item, path + ".", lines, first_line, seen, count, used_at, build))
+            items.append(_walk(item, path + ".", lines, first_line, seen, count, used_at, build, source))
         return items
+    if node.tag not in _PLAIN_TAGS:
+        raise YamlProblem(node.start_mark.line + first_line,
+                          f"Không dùng thẻ kiểu YAML `{node.tag.replace(_TAG, '!!')}` trong tệp mục; hãy viết giá trị thuần: "
+                          "chữ trong dấu ngoặc kép, số, `true` hoặc `false`.")
+    if not node.style and node.end_mark.line > node.start_mark.line and source is not None:
+        _misindented_item(node, source, first_line)
     return _scalar(node) if build else None
+
+
+def _misindented_item(node, source: list[str], first_line: int) -> None:
+    """A plain value that runs on to a line starting with `- `: a list item indented one space off (YAML then reads
+    `- ea-po` and ` - nam-dong` as the one value `ea-po - nam-dong`)."""
+    for index in range(node.start_mark.line + 1, min(node.end_mark.line + 1, len(source))):
+        if source[index].lstrip(" ").startswith("- "):
+            above = source[index - 1]
+            raise YamlProblem(index + first_line,
+                              f"Mục danh sách `{source[index].strip()}` thụt lề lệch so với dòng trên "
+                              f"(`{above.strip()}`), nên được đọc thành một phần của giá trị ở dòng trên. Các dòng `- ` "
+                              "của cùng một danh sách phải bắt đầu ở cùng một cột: hãy thêm hoặc bớt dấu cách cho thẳng hàng.")
 
 
 def read_source(path: Path, root: Path) -> Source:
@@ -328,7 +426,7 @@ def read_source(path: Path, root: Path) -> Source:
         src.problems.append(Problem(rel, body_line, f"Nội dung quá dài ({format_number(len(body))} ký tự, giới hạn {format_number(MAX_BODY_CHARS)}). "
                                     "Hãy rút gọn, hoặc tách thành nhiều mục."))
         return src
-    src.body, src.body_line = body, body_line
+    src.body, src.body_line, src.has_body = body, body_line, True
     try:
         data, lines = load_yaml(front, first_line)
     except YamlProblem as err:

@@ -22,6 +22,7 @@ from urllib.parse import unquote
 
 from generator.entries.model import Entry
 from generator.common.problems import Problem
+from generator.common.text import format_number
 from generator.entries.read import Source
 
 # --- the allow-list -----------------------------------------------------------------------------
@@ -152,12 +153,123 @@ def _megabytes(n: int) -> str:
     return text[:-2] if text.endswith(",0") else text
 
 
+# The characters a picture's or an attachment's path may use: they go into addresses and HTML attributes as they
+# are, so nothing that quotes, escapes or spaces (`"`, `'`, `<`, `>`, `&`, `%`, space, letters with marks) passes.
+SAFE_PATH_CHARS = "a–z, A–Z, 0–9, `-`, `_`, `.` và `/`"
+_SAFE_PATH = re.compile(r"[A-Za-z0-9._/-]+")
+MAX_IMAGE_PIXELS = 50_000_000  # a 7,000 × 7,000 photo; a decompression bomb claims hundreds of millions
+_IMAGE_FORMATS = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".webp": "WEBP"}
+
+
+def unsafe_path(value: str) -> str | None:
+    """A message when a picture's or an attachment's path uses characters outside SAFE_PATH_CHARS."""
+    if _SAFE_PATH.fullmatch(value):
+        return None
+    bad = ", ".join(f"`{ch}`" if ch.isprintable() and not ch.isspace() else _char_name(ch)
+                    for ch in dict.fromkeys(ch for ch in value if not _SAFE_PATH.fullmatch(ch)))
+    stem, dot, suffix = value.rpartition("/")[2].rpartition(".")
+    from generator.common.text import slugify  # noqa: PLC0415 (only for a bad name)
+
+    better = (slugify(stem) or "ten-tep") + (dot + slugify(suffix) if dot else "")
+    return (f"tên tệp `{_shown(value)}` có ký tự không được dùng ({bad}). Tên ảnh và tệp đính kèm chỉ gồm "
+            f"{SAFE_PATH_CHARS} (ký tự khác có thể phá vỡ trang). Hãy đổi tên tệp, ví dụ `{better}`, rồi sửa lại tên ở đây.")
+
+
+def symlink_in(root: Path, path: Path) -> tuple[str, str] | None:
+    """The first symbolic link on the way from the project root down to `path` (lexically): (its path, its target)."""
+    try:
+        rel = path.relative_to(root)
+    except ValueError:
+        return None
+    current = root
+    for part in rel.parts:
+        current = current / part
+        if current.is_symlink():
+            import os  # noqa: PLC0415
+
+            return current.relative_to(root).as_posix(), os.readlink(current)
+    return None
+
+
+def symlink_message(link: str, target: str) -> str:
+    return (f"`{link}` là liên kết tượng trưng (symlink) trỏ tới `{_shown(target)}`. Kho không nhận liên kết tượng trưng "
+            "(trang web sẽ đăng nội dung ở nơi khác); khi dựng trang nó bị bỏ qua. Hãy xóa liên kết và chép chính tệp vào đây.")
+
+
+def _looks_like(head: bytes) -> str:
+    """What a file's first bytes say it is, for a message."""
+    text = head.lstrip().lower()
+    if text.startswith((b"<!doctype html", b"<html", b"<script", b"<head", b"<body", b"<meta", b"<a ", b"<svg", b"<?xml")):
+        return "trang HTML hoặc SVG"
+    if head.startswith(b"%PDF-"):
+        return "tệp PDF"
+    if head.startswith(b"PK\x03\x04"):
+        return "tệp nén hoặc tệp Office"
+    if head.startswith((b"\x89PNG", b"\xff\xd8\xff", b"GIF8")) or head[8:12] == b"WEBP":
+        return "một loại ảnh khác"
+    return "không rõ loại"
+
+
+def content_problem(path: Path, suffix: str, shown: str) -> str | None:
+    """Whether a file is what its name says, by its content: a picture by its signature (read with Pillow, header
+    first, so a decompression bomb is refused by its pixel count before any pixel is decoded), a PDF by its header."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(64)
+    except OSError as err:
+        return f"không đọc được tệp `{shown}`: {err.strerror}."
+    if suffix == ".pdf":
+        if head.startswith(b"%PDF-"):
+            return None
+        return (f"tệp `{shown}` không phải tệp PDF thật (nội dung là {_looks_like(head)}). "
+                "Hãy xuất lại tài liệu ra PDF rồi tải lên.")
+    expected = _IMAGE_FORMATS.get(suffix)
+    if expected is None:
+        return f"loại tệp `{suffix}` không được nhận."
+    import warnings  # noqa: PLC0415
+
+    from PIL import Image, UnidentifiedImageError  # noqa: PLC0415 (only when a file is looked at)
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            limit, Image.MAX_IMAGE_PIXELS = Image.MAX_IMAGE_PIXELS, None  # counted below, with the size in the message
+            try:
+                opened = Image.open(path, formats=list(dict.fromkeys(_IMAGE_FORMATS.values())))
+            finally:
+                Image.MAX_IMAGE_PIXELS = limit
+            with opened as image:
+                found, (width, height) = image.format, image.size  # from the header: no pixel is decoded
+                if width * height > MAX_IMAGE_PIXELS:
+                    return _pixels_message(shown, width, height)
+    except Image.DecompressionBombError:
+        return _pixels_message(shown, None, None)
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        if head.startswith((b"\x89PNG", b"\xff\xd8\xff")) or head[8:12] == b"WEBP":
+            return f"tệp ảnh `{shown}` bị hỏng hoặc không đọc được. Hãy mở ảnh bằng trình xem ảnh, lưu lại rồi tải lên."
+        return (f"tệp `{shown}` không phải ảnh thật (nội dung là {_looks_like(head)}), dù tên có đuôi `{suffix}`. "
+                f"Chỉ nhận ảnh PNG, JPEG hoặc WebP thật: hãy mở ảnh gốc và lưu lại dưới một trong các dạng đó.")
+    if found != expected:
+        return (f"tệp `{shown}` là ảnh {found} nhưng tên có đuôi `{suffix}`. Hãy đổi đuôi tệp cho đúng "
+                f"(`.{found.lower().replace('jpeg', 'jpg')}`) rồi sửa lại tên ở đây.")
+    return None
+
+
+def _pixels_message(shown: str, width: int | None, height: int | None) -> str:
+    size = f" ({format_number(width)} × {format_number(height)} điểm ảnh)" if width else ""
+    return (f"ảnh `{shown}` quá lớn{size}, vượt giới hạn {format_number(MAX_IMAGE_PIXELS)} điểm ảnh. "
+            "Hãy thu nhỏ ảnh (chiều ngang khoảng 1200 điểm ảnh là đủ) trước khi tải lên.")
+
+
 def local_file_problem(root: Path, entry_path: Path, target: str) -> tuple[str | None, str | None]:
     """Check a relative link from an entry to a file: (project path, None) or (None, what is wrong)."""
     value = unquote(target.split("#", 1)[0].split("?", 1)[0])
     if value.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", value):
         return None, (f"`{target}` là đường dẫn tuyệt đối. Hãy đặt tệp cạnh tệp mục và ghi tên tệp, ví dụ `(ten-tep.pdf)`; "
                       "để dẫn tới trang web khác, ghi đủ địa chỉ bắt đầu bằng `https://`.")
+    bad_name = unsafe_path(value)
+    if bad_name:
+        return None, bad_name
     suffix = posixpath.splitext(value)[1].lower()
     if suffix == ".md":
         return None, (f"`{target}` dẫn tới tệp Markdown. Để dẫn tới một mục khác, hãy ghi đủ địa chỉ trang của mục đó "
@@ -175,6 +287,9 @@ def local_file_problem(root: Path, entry_path: Path, target: str) -> tuple[str |
     if suffix not in types:
         return None, (f"`{target}`: loại tệp `{suffix or '(không có đuôi)'}` không được nhận. "
                       f"Chỉ dẫn tới ảnh ({', '.join(sorted(t for t in types if t != '.pdf'))}) hoặc tệp .pdf.")
+    link = symlink_in(root, lexical) or symlink_in(root.resolve(), lexical)
+    if link:
+        return None, symlink_message(*link)
     try:
         resolved = (folder / value).resolve()
     except (OSError, RuntimeError):
@@ -190,6 +305,9 @@ def local_file_problem(root: Path, entry_path: Path, target: str) -> tuple[str |
     if size > limit:
         return None, (f"tệp `{target}` nặng {_megabytes(size)} MB, vượt giới hạn {_megabytes(limit)} MB cho tệp {suffix}. "
                       "Hãy thu nhỏ tệp trước khi tải lên.")
+    wrong = content_problem(resolved, suffix, target)
+    if wrong:
+        return None, wrong
     return resolved.relative_to(root.resolve()).as_posix(), None
 
 
@@ -197,7 +315,7 @@ def publishable(root: Path, rel: str) -> bool:
     """Whether a project file may be copied into the site (the build asks even when checks were skipped)."""
     path = root / rel
     parts = rel.split("/")
-    if len(parts) < 2 or parts[0] != ENTRIES_DIR:
+    if len(parts) < 2 or parts[0] != ENTRIES_DIR or unsafe_path(rel) or ".." in parts or symlink_in(root, path):
         return False
     return local_file_problem(root, path.parent / "_", parts[-1])[1] is None
 
@@ -265,6 +383,8 @@ def _shown(value: str, limit: int = 80) -> str:
 
 _RAW_TEXT = {"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript", "plaintext"}
 _TAG_OPEN = re.compile(r"<(/?)([a-zA-Z][^\s/>\x00]*)")
+_COMMENT_END = re.compile(r"--!?>")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _SPACE = " \t\n\r\f"
 
 
@@ -278,15 +398,21 @@ def html_tags(text: str):
     """
     n = len(text)
     i = 0
+    exhausted: set[str] = set()  # quote characters (and `--`, comment ends) with no closing one left in the text
     while True:
         i = text.find("<", i)
         if i < 0:
             return
         if text.startswith("<!--", i):
-            close = text.find("-->", i + 4)
-            if close < 0:
-                return
-            i = close + 3
+            # As HTML5 ends comments: `<!-->` and `<!--->` end at once, `--!>` ends one like `-->`. Unterminated, the
+            # rest is looked at anyway: a renderer that does not see a comment there must not hide a tag from us.
+            if text.startswith((">", "->"), i + 4):
+                i = text.find(">", i + 4) + 1
+                continue
+            close = None if "--" in exhausted else _COMMENT_END.search(text, i + 4)
+            if close is None:
+                exhausted.add("--")  # no comment end is left: later comments are not searched again (linear)
+            i = close.end() if close else i + 4
             continue
         m = _TAG_OPEN.match(text, i)
         if not m:
@@ -301,11 +427,13 @@ def html_tags(text: str):
         closing, name = m.group(1) == "/", m.group(2).lower()
         j = m.end()
         attrs: list[tuple[str, str, int]] = []
+        unterminated = False
         while True:
             while j < n and (text[j] in _SPACE or text[j] == "/"):
                 j += 1
             if j >= n:
-                return
+                unterminated = True
+                break
             if text[j] == ">":
                 j += 1
                 break
@@ -321,9 +449,14 @@ def html_tags(text: str):
                 while k < n and text[k] in _SPACE:
                     k += 1
                 if k < n and text[k] in "\"'":
-                    close = text.find(text[k], k + 1)
+                    close = -1 if text[k] in exhausted else text.find(text[k], k + 1)
                     if close < 0:
-                        return
+                        # A browser takes the rest as the value; a renderer may not. Look at the start of it, then go on
+                        # after the quote (remembering there is no other such quote: the scan stays linear).
+                        exhausted.add(text[k])
+                        attrs.append((attr, html.unescape(text[k + 1: k + 201]), at))
+                        j, unterminated = k + 1, True
+                        break
                     value, k = text[k + 1: close], close + 1
                 else:
                     start = k
@@ -337,6 +470,11 @@ def html_tags(text: str):
             i = j
             continue
         yield i, name, attrs
+        if unterminated:
+            if j >= n:
+                return
+            i = j
+            continue
         i = j
         if name in _RAW_TEXT:  # its content is text up to the matching end tag
             close = re.compile(rf"</{re.escape(name)}[\s/>]", re.I).search(text, i)
@@ -348,7 +486,10 @@ def html_tags(text: str):
 def _scan_tags(text: str, report) -> None:
     """Report refused tags and attributes: `report(offset, message)`."""
     refused: list[str] = []  # open refused elements: what is inside goes with them, one report is enough
+    ends = -1  # ...up to the blank line after the first of them: an unclosed one must not hide the rest of the body
     for offset, tag, attrs in html_tags(text):
+        if refused and 0 <= ends < offset:
+            refused.clear()
         if tag.startswith("/"):
             if tag[1:] in refused:
                 while refused and refused.pop() != tag[1:]:
@@ -360,6 +501,8 @@ def _scan_tags(text: str, report) -> None:
             report(offset, _tag_message(tag))
             if tag not in _VOID and tag not in _RAW_TEXT:
                 refused.append(tag)
+                blank = _BLANK_LINE.search(text, offset)
+                ends = blank.start() if blank else -1
             continue
         allowed = (ALLOWED_ATTRIBUTES.get(tag, set()) | set(ALLOWED_VALUES.get(tag, {}))
                    | ({"class"} if tag in ALLOWED_CLASSES else set()))
@@ -385,7 +528,8 @@ def _scan_tags(text: str, report) -> None:
 # Bounded repeats: a body of brackets must not make the scan quadratic.
 _INLINE_LINK = re.compile(r"(!?)\[(?:[^\[\]\n]|\n(?!\n)|\[[^\[\]\n]{0,300}\]){0,1000}\]\(\s*<?"
                           r"([^()\s>]*(?:\([^()\s]{0,300}\)[^()\s>]*){0,10})")
-_REFERENCE = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.M)
+# Reference definitions, also inside block quotes and list items (`> [x]: javascript:…`, `- [x]: …`).
+_REFERENCE = re.compile(r"^(?:[ \t]*(?:>|[-*+][ \t]|[0-9]{1,9}[.)][ \t]))*[ \t]*\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.M)
 _ATTR_LIST = re.compile(r"\{:?[ ]*([^}\n ][^}\n]*)[ ]*\}")
 _ATTR_PAIR = re.compile(r"([\w:-]+)=(\"[^\"]*\"|'[^']*'|[^\s}]+)")
 
@@ -456,17 +600,27 @@ _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?![
 _PHONE = re.compile(r"""
     (?<![\w.+=])
     (?:
-        (?:\+|00)[ \t]?84[ \t.\-]?(?:\(0\)[ \t.\-]?)?\d{1,4}(?:[ \t.\-]?\d{1,4}){1,4}
-      | \(?0\d{1,4}\)?(?:[ \t.\-]?\d{1,4}){1,4}
+        [(\[]?(?:\+|00)?[ \t]?84[)\]]?[ \t.\-]?(?:\(0\)[ \t.\-]?)?\d{1,4}(?:[ \t.\-]?\d{1,4}){1,4}
+      | [(\[]?0\d{1,4}[)\]]?(?:[ \t.\-]?\d{1,4}){1,4}
     )
     (?![\w])
     """, re.X)
+# ID numbers written in groups: CMND 3-3-3, CCCD 3-3-3-3 or 4-4-4 (a CCCD starts with its province code 0xx).
+_ID_GROUPED = re.compile(r"(?<![\w.,/:=#\-])(?:\d{3}([ \-])\d{3}\1\d{3}(?:\1\d{3})?|0\d{3}([ .\-])\d{4}\2\d{4}"
+                         r"|0\d{2}\.\d{3}\.\d{3}\.\d{3})(?![\w]|[.,/\-]\d)")
+# Addresses written so that a simple scan misses them: `ten (at) gmail (dot) com`, `ten a còng gmail chấm com`.
+_AT_WORD = r"(?:\s*[(\[{<]\s*(?:at|a|@|a còng)\s*[)\]}>]\s*|\s+(?:at|a còng)\s+|\s*@\s*)"
+_DOT_WORD = r"(?:\.|\s*[(\[{<]\s*(?:dot|chấm)\s*[)\]}>]\s*|\s+(?:dot|chấm)\s+)"
+# What an address written with words must contain: _EMAIL_WORDS is only tried on a text that has one.
+_AT_HINT = re.compile(r"\s(?:at|a còng)\s|[(\[{<]\s*(?:at|a|@|a còng)\s*[)\]}>]", re.I)
+_EMAIL_WORDS = re.compile(rf"(?<![\w.+-])[A-Za-z0-9._+-]+{_AT_WORD}[A-Za-z0-9-]+(?:{_DOT_WORD}[A-Za-z0-9-]+)*{_DOT_WORD}"
+                          r"(?:com|vn|net|org|edu|gov|info|biz|io|me)(?![\w-])", re.I)
 _ID_NUMBER = re.compile(r"(?<![\w.,/:=#\-])(\d{12}|\d{9})(?![\w]|[.,/\-]\d)")
 _ID_WORDS = re.compile(r"(?:CMND|CCCD|CMTND|căn cước|chứng minh(?: nhân dân)?|số định danh)[^\d\n]{0,25}(\d[\d .\-]{7,20}\d)", re.I)
 # Nine digits with nothing but separators between them: every phone number (ten digits or more), ID number
 # (9 or 12) and _ID_WORDS number has such a run, while most texts (dates, sums under 100 million) have none.
 # Possessive `*+`: the separators are never digits, so giving some back cannot help; a quarter faster.
-_NUMBER = re.compile(r"\d(?:[\s.\-()+]*+\d){8}")
+_NUMBER = re.compile(r"\d(?:[\s.\-()\[\]+]*+\d){8}")
 # The words _ID_WORDS starts with, lower case. Its re.I also equates ı with i and ſ with s, and İ lowers to
 # i + U+0307: the hint folds those the same way, so it never misses a text the regex would match.
 _ID_HINTS = ("cmnd", "cccd", "cmtnd", "căn cước", "chứng minh", "số định danh")
@@ -486,10 +640,13 @@ _MONEY_AFTER = re.compile(r"[ \t]*(?:đồng|đ\b|vnđ|vnd|₫|triệu|tỷ|ngh�
 
 
 def _digits(text: str) -> str:
-    d = re.sub(r"\D", "", text)
-    if text.lstrip().startswith("+") or text.lstrip().startswith("00"):
+    d = re.sub(r"\D", "", matchable(text))
+    start = text.lstrip(" \t([")
+    if start.startswith("+") or start.startswith("00"):
         d = d[2:] if d.startswith("00") else d
         d = "0" + d[2:].lstrip("0") if d.startswith("84") else d
+    elif d.startswith("84") and len(d) in (11, 12) and not d.startswith("840"):
+        d = "0" + d[2:]  # 84 912 345 678: the country code without its +
     return d
 
 
@@ -513,7 +670,7 @@ def _phone_in(run: str) -> str | None:
     return None
 
 
-_RUN_REST = re.compile(r"[\d\s.\-()+]*")
+_RUN_REST = re.compile(r"[\d\s.\-()\[\]+]*")
 
 
 def _number_runs(text: str) -> list[tuple[int, int]]:
@@ -528,7 +685,7 @@ def _number_runs(text: str) -> list[tuple[int, int]]:
     found = _NUMBER.search(text)
     while found:
         start = found.start()
-        while start and (text[start - 1].isdecimal() or text[start - 1].isspace() or text[start - 1] in ".-()+"):
+        while start and (text[start - 1].isdecimal() or text[start - 1].isspace() or text[start - 1] in ".-()[]+"):
             start -= 1  # the same characters as \d and \s (Unicode) and the separators
         end = _RUN_REST.match(text, found.end()).end()
         runs.append((start, end))
@@ -536,13 +693,41 @@ def _number_runs(text: str) -> list[tuple[int, int]]:
     return runs
 
 
+_ENTITY = re.compile(r"&(?:#[0-9]{1,8}|#[xX][0-9a-fA-F]{1,8}|[A-Za-z][A-Za-z0-9]{1,31});?")
+
+
+def _unescaped(m: re.Match) -> str:
+    value = html.unescape(m.group(0))
+    return m.group(0) if "\n" in value else value  # lines stay where they are
+
+
+def matchable(text: str) -> str:
+    """The text personal data is looked for in: HTML entities decoded, NFKC (full-width digits and `＠`, no-break and
+    other spaces become plain ones) and every hidden character removed. Line breaks are kept, so a finding's line
+    is its line in the file."""
+    if text.isascii() and "&" not in text:
+        return text
+    if "&" not in text and unicodedata.is_normalized("NFKC", text) and not hidden_chars(text):
+        return text  # most Vietnamese text: precomposed letters are NFKC already
+    if "&" in text:
+        text = _ENTITY.sub(_unescaped, text)
+    text = unicodedata.normalize("NFKC", text)
+    hidden = [ch for ch in hidden_chars(text) if ch != "\x00"]  # NUL: what callers join values with
+    if hidden:
+        text = text.translate({ord(ch): None for ch in hidden})
+    return text
+
+
 def personal_data(text: str) -> list[tuple[int, str, str]]:
-    """(character offset, kind, value) of each e-mail address, phone number or ID number in a text."""
+    """(character offset in `matchable(text)`, kind, value) of each e-mail address, phone number or ID number in a
+    text, however it is written (full-width digits, no-break spaces, entities, `(at)` and `chấm` for @ and .)."""
+    text = matchable(text)
     # Scans that cannot match are skipped (an address needs @, a phone or ID number nine digits or more, _ID_WORDS
     # one of its words): the same findings, fast enough for a national catalogue (see bench/).
     runs = _number_runs(text)
     has_number = bool(runs)
-    if not has_number and "@" not in text:
+    words = not has_number and "@" not in text and _AT_HINT.search(text) is not None
+    if not has_number and "@" not in text and not words:
         return []
     out: list[tuple[int, str, str]] = []
     taken = bytearray(len(text))  # characters already part of a finding (a list of ranges would be quadratic)
@@ -552,6 +737,10 @@ def personal_data(text: str) -> list[tuple[int, str, str]]:
     for m in _EMAIL.finditer(text) if "@" in text else ():
         out.append((m.start(), "email", m.group(0)))
         take(m.start(), m.end())
+    for m in _EMAIL_WORDS.finditer(text) if words or "@" in text or _AT_HINT.search(text) else ():
+        if not taken[m.start()]:
+            out.append((m.start(), "email", m.group(0)))
+            take(m.start(), m.end())
     if not has_number:
         return sorted(out)
     # The number of an _ID_WORDS finding is a stretch's, so its words stand just before one: only there are they
@@ -571,6 +760,11 @@ def personal_data(text: str) -> list[tuple[int, str, str]]:
                 out.append((m.start(), "phone", value))
                 take(m.start(), m.start() + len(value))
     for start, end in runs:
+        for m in _ID_GROUPED.finditer(text, start, end + 2):
+            if taken[m.start()] or _MONEY_AFTER.match(text, m.end()):
+                continue
+            out.append((m.start(), "id", m.group(0)))
+            take(m.start(), m.end())
         for m in _ID_NUMBER.finditer(text, start, end + 2):
             if taken[m.start()] or _MONEY_AFTER.match(text, m.end()):
                 continue
@@ -579,7 +773,7 @@ def personal_data(text: str) -> list[tuple[int, str, str]]:
 
 
 def _contact_key(kind: str, value: str) -> str:
-    return value.strip().lower() if kind == "email" else _digits(value)
+    return matchable(value).strip().lower() if kind == "email" else _digits(value)
 
 
 _KIND_WORDS = {"email": "địa chỉ thư điện tử", "phone": "số điện thoại", "id": "số giấy tờ tùy thân (CMND/CCCD)"}
@@ -620,7 +814,50 @@ def _strings(value, path: str):
 # --- invisible and direction-changing characters ----------------------------------------------
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
 INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e")
-_TRICKS = re.compile("[" + "".join(sorted(BIDI_CONTROLS | INVISIBLE)) + "]")
+# Letters that draw nothing (Hangul fillers, the blank Braille pattern): not format characters, as invisible.
+BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+# Every character of these Unicode classes is refused, not a list of examples: format (Cf: zero-width, direction,
+# tags), control (Cc, but tab and line break), private use (Co), surrogates (Cs, only reachable by a YAML escape),
+# line and paragraph separators (Zl, Zp), and the unassigned code points of the tag block and the noncharacters.
+HIDDEN_CATEGORIES = frozenset({"Cf", "Cc", "Co", "Cs", "Zl", "Zp"})
+
+
+@lru_cache(maxsize=8192)
+def is_hidden(ch: str) -> bool:
+    """Whether a character is refused in an entry: one of HIDDEN_CATEGORIES (not tab or line break), a blank
+    letter, a tag-block or noncharacter code point."""
+    if ch in "\t\n":
+        return False
+    category = unicodedata.category(ch)
+    if category in HIDDEN_CATEGORIES or ch in BLANK_LETTERS:
+        return True
+    cp = ord(ch)
+    return category == "Cn" and (0xE0000 <= cp <= 0xE0FFF or 0xFDD0 <= cp <= 0xFDEF or cp & 0xFFFE == 0xFFFE)
+
+
+# Ranges that hold no refused character (tests/test_safety.py checks it against is_hidden): ASCII but its controls,
+# Latin with its marks, Greek, Cyrillic, Hebrew, Vietnamese letters, punctuation, currency, arrows and symbols.
+_PLAIN_RANGES = ("\t\n\x20-\x7e\u00a0-\u00ac\u00ae-\u05ff\u1e00-\u1fff\u2010-\u2027\u2030-\u205e\u20a0-\u20cf"
+                 "\u2100-\u27ff\u3001-\u3003\u3008-\u3011")
+_MAYBE_HIDDEN = re.compile(f"[^{_PLAIN_RANGES}]")
+
+
+def hidden_chars(text: str) -> list[str]:
+    """The refused characters a text holds, in code-point order (one look at each distinct uncommon character)."""
+    if not _MAYBE_HIDDEN.search(text):  # the usual Vietnamese text, decided in one scan in C
+        return []
+    return sorted(ch for ch in set(_MAYBE_HIDDEN.findall(text)) if is_hidden(ch))
+
+
+def _hidden_kind(chars) -> tuple[str, str]:
+    """The words for a set of hidden characters: what they are and why they are refused."""
+    if any(ch in BIDI_CONTROLS for ch in chars):
+        return "ký tự đổi chiều chữ", "có thể làm chữ hiển thị khác với nội dung thật"
+    if any(unicodedata.category(ch) == "Cc" for ch in chars):
+        return "ký tự điều khiển", "không hiển thị được và có thể làm hỏng tệp xuất ra"
+    if any(unicodedata.category(ch) in ("Co", "Cs") for ch in chars):
+        return "ký tự dùng riêng", "không có trong bảng chữ chuẩn nên mỗi máy hiển thị một kiểu"
+    return "ký tự vô hình", "không nhìn thấy được nhưng làm sai việc tra cứu và so khớp"
 
 
 def _char_name(ch: str) -> str:
@@ -667,7 +904,7 @@ def _path_problems(src: Source) -> list[Problem]:
     bad = [ch for ch in src.rel if not ch.isascii() or not ch.isprintable()]
     if not bad:
         return []
-    names = ", ".join(dict.fromkeys(_char_name(ch) if not ch.isprintable() or ch in BIDI_CONTROLS | INVISIBLE
+    names = ", ".join(dict.fromkeys(_char_name(ch) if not ch.isprintable() or is_hidden(ch)
                                     else f"`{ch}`" for ch in bad))
     return [Problem(src.rel, 0, f"Đường dẫn tệp `{src.rel}` có ký tự không được dùng ({names}); tên thư mục và tên tệp "
                     "chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang.")]
@@ -675,37 +912,54 @@ def _path_problems(src: Source) -> list[Problem]:
 
 def _character_problems(src: Source) -> list[Problem]:
     problems = []
-    if not _TRICKS.search(src.text):  # one scan of the whole file; lines are looked at only when needed
-        return problems
-    for number, text in enumerate(src.text.split("\n"), start=1):
-        chars = list(dict.fromkeys(_TRICKS.findall(text)))
+    hidden = hidden_chars(src.text)  # one look at the whole file; lines are looked at only when needed
+    finder = re.compile("[" + "".join(re.escape(ch) for ch in hidden) + "]") if hidden else None
+    for number, text in enumerate(src.text.split("\n") if finder else (), start=1):
+        chars = list(dict.fromkeys(finder.findall(text)))
         if not chars:
             continue
-        bidi = any(ch in BIDI_CONTROLS for ch in chars)
-        kind = "ký tự đổi chiều chữ" if bidi else "ký tự vô hình"
-        why = ("có thể làm chữ hiển thị khác với nội dung thật" if bidi
-               else "không nhìn thấy được nhưng làm sai việc tra cứu và so khớp")
+        kind, why = _hidden_kind(chars)
         column = min(text.index(ch) for ch in chars) + 1
         problems.append(Problem(src.rel, number,
                                 f"Dòng này có {kind} ({', '.join(_char_name(ch) for ch in chars)}) ở cột {column}, {why}. "
                                 "Hãy xóa ký tự đó (thường do chép từ trang web hoặc tin nhắn) rồi gõ lại đoạn chữ."))
+    # A YAML escape (`"\u200b"` in double quotes) makes the character only in the value: report it at the field.
+    escaped = [ch for ch in hidden_chars("".join(_text_values(src.data or {}, []))) if ch not in hidden] \
+        if src.data and "\\" in src.text else []
+    for path, value in _strings(src.data or {}, "") if escaped else ():
+        chars = [ch for ch in dict.fromkeys(value) if ch in escaped]
+        if chars:
+            kind, why = _hidden_kind(chars)
+            codes = ", ".join(f"`\\u{ord(ch):04x}`" if ord(ch) < 0x10000 else f"`\\U{ord(ch):08x}`" for ch in chars)
+            problems.append(Problem(src.rel, src.line_of(path),
+                                    f"Giá trị của `{path}` có {kind} ({', '.join(_char_name(ch) for ch in chars)}) viết bằng "
+                                    f"mã thoát YAML ({codes}), {why}. Hãy xóa mã thoát đó khỏi giá trị.", field=path))
     return problems
 
 
-def _personal_problems(src: Source, entry: Entry) -> list[Problem]:
+def _public_contacts(src: Source, entry: Entry | None) -> list[str]:
+    """The contacts an entry declares public; read from the front matter itself when it is not a valid entry."""
+    if entry is not None:
+        return list(entry.public_contacts)
+    given = (src.data or {}).get("public_contacts")
+    return [c for c in given if isinstance(c, str)] if isinstance(given, list) else []
+
+
+def _personal_problems(src: Source, entry: Entry | None) -> list[Problem]:
     public = set()
-    for contact in entry.public_contacts:
+    for contact in _public_contacts(src, entry):
         for _, kind, value in personal_data(contact) or [(0, "email" if "@" in contact else "phone", contact)]:
             public.add(_contact_key(kind, value))
     problems = []
     # The values come from the front matter's text: with no @, no nine-digit number and no escape (`\x40`)
     # in that text, no value holds an address or a number, and the usual entry is done without listing them.
     head = src.text[: len(src.text) - len(src.body)]
-    values = _text_values(src.data or {}, []) if not head or "@" in head or "\\" in head or _NUMBER.search(head) else []
+    values = _text_values(src.data or {}, []) if not head or not head.isascii() or "@" in head or "\\" in head \
+        or "&" in head or " at " in head or "(a" in head or "[a" in head or _NUMBER.search(head) else []
     # One look at all the values together (joined by a character no finding can span) spares scanning them
     # one by one in the usual entry, which has neither an @ nor a long number in its front matter.
     joined = "\x00".join(values)
-    strings = list(_strings(src.data or {}, "")) if "@" in joined or _NUMBER.search(joined) else []
+    strings = list(_strings(src.data or {}, "")) if joined and personal_data(joined) else []
     for path, value in strings:
         if path.split(".")[0] == "public_contacts":
             continue
@@ -713,7 +967,7 @@ def _personal_problems(src: Source, entry: Entry) -> list[Problem]:
             if _contact_key(kind, found) not in public:
                 problems.append(Problem(src.rel, src.line_of(path), _personal_message(kind, found), field=path))
     in_body = personal_data(src.body)
-    line_at = _line_finder(src.body) if in_body else None
+    line_at = _line_finder(matchable(src.body)) if in_body else None
     for offset, kind, found in in_body:
         if _contact_key(kind, found) not in public:
             problems.append(Problem(src.rel, src.body_line + line_at(offset), _personal_message(kind, found)))
@@ -731,7 +985,7 @@ def _capped(src: Source, problems: list[Problem]) -> list[Problem]:
                                              f"Còn {rest} chỗ tương tự ở các dòng sau; sửa các chỗ trên rồi chạy lại kiểm tra.")]
 
 
-def check_safety(src: Source, entry: Entry, root: Path | None = None) -> list[Problem]:
+def check_safety(src: Source, entry: Entry | None, root: Path | None = None) -> list[Problem]:
     """Everything in an entry that the site must not publish, each at its line."""
     problems = _path_problems(src) + _capped(src, _character_problems(src)) + _capped(src, _personal_problems(src, entry))
     problems += _capped(src, [Problem(src.rel, line, message) for line, message in _body_markup(src, root)])

@@ -93,7 +93,8 @@ def entry_document(cat: Catalog, r: Record, site_url: str) -> dict:
 
 def taxonomy_document(cat: Catalog, site_url: str) -> dict:
     tax = cat.taxonomy
-    data = tax.model_dump(mode="json")
+    # The report document's letterhead and recipients are the site's own business, not open data (v1 keeps its fields).
+    data = tax.model_dump(mode="json", exclude={"site": {"report_document", "region_report_document"}, "units": {"__all__": {"report_document"}}})
     for unit in data["units"]:
         unit["current_unit"] = tax.successor(unit["slug"])
     return {"version": VERSION, "generated_from": generated_from(cat, site_url), "taxonomy": data}
@@ -268,6 +269,7 @@ def csv_columns(cat: Catalog, site_url: str) -> list[tuple[str, object]]:
         "authors": lambda r: join(r.entry.authors),
         "status": lambda r: tax.status_by_slug[cat.status(r)].name,
         "applied_since": lambda r: r.entry.applied_since.isoformat() if r.entry.applied_since else "",
+        "added": lambda r: r.entry.added.isoformat() if r.entry.added else "",
         "replicated_in": lambda r: join(views.unit_name(cat, s) for s in r.entry.replicated_in),
         "recognition": lambda r: join(f"{x.title} ({tax.level_by_slug[x.level].name.lower()}, {x.year})"
                                       for x in r.entry.recognition),
@@ -340,7 +342,7 @@ def doc_page(cat: Catalog, site_url: str) -> Page:
         "site_url": site_url,
         "files": files,
         "fields": fields,
-        "feeds": feeds,
+        "feed_list": feeds,  # not "feeds": main.html links a page's own "feeds" in <head>
         "feed_size": FEED_SIZE,
         "example_url": views.absolute(site_url, ENTRIES),
     }

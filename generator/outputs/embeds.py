@@ -14,7 +14,16 @@ from generator.catalog.catalog import Catalog, Record
 from generator.pages.pages import Asset, Page
 
 LATEST = 5  # entries in an embed: a box on someone else's page must stay short
-HEIGHT = 560  # px, the iframe height the snippets suggest for LATEST cards
+# The iframe height a snippet suggests, in CSS px, from the tallest each part of the embed can be at any width:
+# overrides/assets/nhung.css clamps every block to a number of lines (root font 15 px, line height 1.4).
+_FRAME = 18 + 76 + 29 + 35  # body padding, head (brand line, two-line title, rule), "see all" line, two-line footer
+_ITEM = 128  # one entry: two lines of title, two of type · unit · year, two of summary, padding and rule
+_SLACK = 8  # rounding of fractional line boxes between browsers
+
+
+def embed_height(items: int) -> int:
+    """The height (px) that shows an embed of `items` entries whole at any width (an empty one shows a line)."""
+    return _FRAME + _ITEM * max(items, 1) + _SLACK
 
 
 def _embed(cat: Catalog, url: str, heading: str, records: list[Record], more_url: str, more_text: str) -> Page:
@@ -26,6 +35,7 @@ def _embed(cat: Catalog, url: str, heading: str, records: list[Record], more_url
         "more_text": more_text,
         "site_name": cat.taxonomy.site.name,
         "front_body": cat.taxonomy.site.front_body,
+        "height": embed_height(min(len(records), LATEST)),
     }
     return Page(url=url, title=heading, template="embed.html", context=context, kind="embed", search=False,
                 description=f"{heading}: {cat.taxonomy.site.name}.")
@@ -33,23 +43,23 @@ def _embed(cat: Catalog, url: str, heading: str, records: list[Record], more_url
 
 def embed_pages(cat: Catalog) -> list[Page]:
     tax = cat.taxonomy
-    pages = [_embed(cat, urls.EMBED_LATEST, "Sáng kiến mới cập nhật", cat.records, "", "Xem tất cả sáng kiến")]
+    pages = [_embed(cat, urls.EMBED_LATEST, "Sáng kiến mới cập nhật", cat.latest, "", "Xem tất cả sáng kiến")]
     for area in tax.areas:
         pages.append(_embed(cat, urls.embed_area(area.slug), f"Lĩnh vực {area.number}: {area.short}",
-                            cat.by_area.get(area.number, []), urls.area(area.slug), "Xem tất cả trong lĩnh vực"))
+                            cat.recently_added(cat.by_area.get(area.number, [])), urls.area(area.slug), "Xem tất cả trong lĩnh vực"))
     for unit in tax.sorted_units():
         pages.append(_embed(cat, urls.embed_unit(unit.slug), tax.unit_title(unit.slug),
-                            cat.by_unit.get(unit.slug, []), urls.unit(unit.slug), "Xem tất cả của đơn vị"))
+                            cat.recently_added(cat.by_unit.get(unit.slug, [])), urls.unit(unit.slug), "Xem tất cả của đơn vị"))
     return pages
 
 
-def snippet(site_url: str, embed_url: str, title: str) -> str:
-    """The HTML a web editor pastes: a plain iframe with an accessible title, nothing else."""
+def snippet(site_url: str, embed_url: str, title: str, height: int) -> str:
+    """The HTML a web editor pastes: a plain iframe with an accessible title, as tall as the embed can be."""
     src = views.absolute(site_url, embed_url)
     def attr(value: str) -> str:  # double-quoted attributes: keep apostrophes (Ea T'ling) readable
         return html.escape(value, quote=False).replace('"', "&quot;")
 
-    return (f'<iframe src="{attr(src)}" title="{attr(title)}" width="100%" height="{HEIGHT}" '
+    return (f'<iframe src="{attr(src)}" title="{attr(title)}" width="100%" height="{height}" '
             f'style="border:0;max-width:40rem" loading="lazy"></iframe>')
 
 
@@ -60,7 +70,7 @@ def help_page(cat: Catalog, site_url: str, embeds: list[Page]) -> Page:
     def item(url: str) -> dict:
         page = by_url[url]
         return {"title": page.title, "url": url, "count": page.context["count"],
-                "snippet": snippet(site_url, url, f"{page.title} – {tax.site.name}")}
+                "snippet": snippet(site_url, url, f"{page.title} – {tax.site.name}", page.context["height"])}
 
     units = tax.sorted_units()
     groups = [
@@ -75,7 +85,7 @@ def help_page(cat: Catalog, site_url: str, embeds: list[Page]) -> Page:
              "bấm vào một mục sẽ mở trang sáng kiến trong thẻ mới.")
     return Page(url=urls.EMBEDS, title="Nhúng vào website", template="embed-help.html", kind="embed-help",
                 context={"heading": "Nhúng vào website", "intro": intro, "groups": groups,
-                         "preview": urls.EMBED_LATEST, "height": HEIGHT},
+                         "preview": urls.EMBED_LATEST, "height": by_url[urls.EMBED_LATEST].context["height"]},
                 description=intro)
 
 

@@ -1,8 +1,9 @@
 """RSS 2.0 and Atom feeds of the latest entries: the whole site, each content area, each unit.
 
 Built with ElementTree so every text is escaped by the serializer. An item's id is its page URL
-(stable: it depends on the slug only) and its date comes from the entry (applied_since, else 1 January
-of its year), never from the build clock, so the same entries give byte-identical feeds.
+(stable: it depends on the slug only), items come most recently added first, and an item's date comes from
+the entry (`added`, the day it entered the catalogue; else applied_since, else 1 January of its year), never
+from the build clock, so the same entries give byte-identical feeds.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ ET.register_namespace("atom", ATOM_NS)
 
 
 def entry_date(r: Record) -> dt.datetime:
-    day = r.entry.applied_since or dt.date(r.year, 1, 1)
+    day = r.entry.added or r.entry.applied_since or dt.date(r.year, 1, 1)
     return dt.datetime(day.year, day.month, day.day, tzinfo=VIETNAM)
 
 
@@ -128,14 +129,15 @@ def atom(cat: Catalog, site_url: str, base: str, title: str, description: str, r
 def feed_sets(cat: Catalog) -> list[tuple[str, str, str, list[Record]]]:
     """(listing base, title, description, records) of every feed: the site, each area, each unit."""
     tax = cat.taxonomy
-    out = [("", site_title(cat), "Sáng kiến, ý tưởng mới, sáng chế và mô hình mới cập nhật.", cat.records)]
+    out = [("", site_title(cat), "Sáng kiến, ý tưởng mới, sáng chế và mô hình mới cập nhật.", cat.latest)]
     for area in tax.areas:
         out.append((urls.area(area.slug), f"Lĩnh vực {area.number}: {area.name} – {site_title(cat)}",
-                    area.description, cat.by_area.get(area.number, [])))
+                    area.description, cat.recently_added(cat.by_area.get(area.number, []))))
     for unit in tax.sorted_units():
         # by_unit already includes the entries of units merged into this one.
         out.append((urls.unit(unit.slug), f"{tax.unit_title(unit.slug)} – {site_title(cat)}",
-                    f"Sáng kiến, mô hình của {tax.unit_label(unit.slug)}.", cat.by_unit.get(unit.slug, [])))
+                    f"Sáng kiến, mô hình của {tax.unit_label(unit.slug)}.",
+                    cat.recently_added(cat.by_unit.get(unit.slug, []))))
     return out
 
 

@@ -5,10 +5,17 @@ from __future__ import annotations
 from generator.catalog.catalog import Catalog
 from generator.common import urls
 from generator.common.text import format_date
-from generator.outputs import exports, stats
+from generator.outputs import exports, report_docx, stats
 from generator.outputs.reports import MOTTO, NATION, Grid, Report, all_reports, build, report_date, report_units
 from generator.pages import views
 from generator.pages.pages import Asset, Page
+
+
+DOCUMENT_LINK = "Tải báo cáo (Word)"
+# What the officer still does with the Word file: the catalogue fills the figures, a person the rest.
+DOCUMENT_NOTE = ("Bản Word đã có sẵn tiêu đề, số liệu, các bảng và danh sách sáng kiến; cán bộ điền số và ngày "
+                 "văn bản, các phần để trống (dòng “……”): công tác tuyên truyền, đánh giá chung, phương hướng năm "
+                 "sau, đề xuất, kiến nghị; ghi họ tên người ký, rồi in, ký và đóng dấu.")
 
 
 def _html_table(g: Grid) -> dict:
@@ -27,6 +34,7 @@ def report_page(cat: Catalog, rep: Report) -> Page:
             "title": rep.title, "subtitle": rep.subtitle, "scope": rep.scope[0].upper() + rep.scope[1:],
             "note": rep.note, "overview": rep.overview,
         },
+        "document": {"text": DOCUMENT_LINK, "url": urls.report_file(rep.year, rep.unit, "docx"), "note": DOCUMENT_NOTE},
         "files": [{"text": "Bảng tính Excel (XLSX)", "url": urls.report_file(rep.year, rep.unit, "xlsx")},
                   {"text": "Tệp CSV", "url": urls.report_file(rep.year, rep.unit, "csv")}],
         "by_area": _html_table(rep.by_area),
@@ -58,7 +66,7 @@ def index_page(cat: Catalog, reports: list[Report]) -> Page:
         def item(r: Report) -> dict:
             label = tax.unit_title(r.unit) if r.unit else f"Toàn {r.scope}"
             return {"text": label, "url": urls.report(r.year, r.unit), "count": len(r.items),
-                    "xlsx": urls.report_file(r.year, r.unit, "xlsx"), "csv": urls.report_file(r.year, r.unit, "csv")}
+                    "docx": urls.report_file(r.year, r.unit, "docx"), "xlsx": urls.report_file(r.year, r.unit, "xlsx"), "csv": urls.report_file(r.year, r.unit, "csv")}
 
         region = [item(r) for r in mine if r.unit is None]
         current = [item(r) for r in mine if r.unit and tax.unit_by_slug[r.unit].current]
@@ -68,7 +76,8 @@ def index_page(cat: Catalog, reports: list[Report]) -> Page:
                               {"title": f"Đơn vị trước ngày {stats.merge_day(cat)}", "items": former}) if g["items"]]
         years.append({"year": year, "deadline": format_date(report_date(cat, year)), "groups": groups})
     intro = (f"Báo cáo kết quả phong trào thi đua “{tax.site.name}” của từng năm, cho toàn vùng và cho từng đơn vị, "
-             "lập từ cơ sở dữ liệu sáng kiến. Mỗi báo cáo in được ra khổ A4 và tải được dưới dạng bảng tính.")
+             "lập từ cơ sở dữ liệu sáng kiến. Mỗi báo cáo in được ra khổ A4, tải được dưới dạng bảng tính và dưới dạng "
+             "văn bản Word (tệp bao-cao.docx cạnh mỗi báo cáo) để cán bộ điền phần còn để trống, ký và gửi.")
     return Page(url=urls.REPORTS, title="Báo cáo hằng năm", template="report-index.html", kind="report-index",
                 context={"heading": "Báo cáo hằng năm", "intro": intro, "years": years}, description=intro)
 
@@ -81,8 +90,10 @@ def contribute(cat: Catalog, site_url: str) -> tuple[list[Page], list[Asset]]:
         for rep in reports:
             assets.append(Asset(urls.report_file(rep.year, rep.unit, "xlsx"), exports.xlsx(rep)))
             assets.append(Asset(urls.report_file(rep.year, rep.unit, "csv"), exports.csv_bytes(rep)))
+            assets.append(Asset(urls.report_file(rep.year, rep.unit, "docx"), report_docx.docx(cat, rep)))
         return pages, assets
     finally:
         # The entries' rows served this build's reports only (50 MB at 10,000 entries): the rendering needs it more.
         cat.derived.pop(("report rows", site_url), None)
         cat.derived.pop(("report items", site_url), None)
+        cat.derived.pop(report_docx.TEMPLATE_KEY, None)  # and the Word documents' rows

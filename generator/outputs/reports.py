@@ -68,6 +68,7 @@ class Item:
 class Report:
     year: int
     unit: str | None
+    body_unit: str | None  # the unit whose Front issues the report (the district for the region, while it existed)
     body: tuple[str, str]  # name of the reporting body, two lines, upper case
     author: str  # the same name as a sentence writes it: 'Ủy ban MTTQ Việt Nam xã Đắk Wil'
     place: str
@@ -270,7 +271,7 @@ def build(cat: Catalog, year: int, unit: str | None = None, site_url: str = "") 
                 f"{len(found)} lượt khen thưởng được trao trong năm.")
 
     return Report(
-        year=year, unit=unit, body=body, author=author, place=place, date=day, title="BÁO CÁO",
+        year=year, unit=unit, body_unit=body_unit, body=body, author=author, place=place, date=day, title="BÁO CÁO",
         subtitle=f"Kết quả thực hiện phong trào thi đua “{site.name}” năm {year}", scope=scope,
         note=_note(cat, year, unit), overview=overview, by_area=by_area, by_unit=by_unit, by_status=by_status,
         by_level=by_level, benefits=benefits, items=[_item(cat, i, r, site_url) for i, r in enumerate(records, 1)],

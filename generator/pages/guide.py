@@ -1,6 +1,8 @@
 """The editor's guide ("Hướng dẫn biên tập"): a generated page, so nothing in it is written twice.
 
-The field reference comes from the Entry model (titles, descriptions, required or not, kinds of value),
+It opens with the spreadsheet path and publishes the current template beside itself (`urls.SHEET_TEMPLATE`,
+written by entries/sheet_template.py). The field reference comes from the Entry model (titles, descriptions,
+required or not, kinds of value),
 the allowed values from the taxonomy, the validator's messages from `mistakes`, and the GitHub links
 from the repository address in the taxonomy.
 """
@@ -13,6 +15,7 @@ from generator.common import urls
 from generator.pages import views
 from generator.catalog.catalog import Catalog
 from generator.entries.mistakes import GROUPS, LIMITS, Mistake
+from generator.entries import sheet_template
 from generator.entries.model import Entry, Recognition, taxonomy_list
 from generator.pages.pages import Asset, Page
 from generator.entries.scaffold import BODY
@@ -39,8 +42,45 @@ SECTION = {
 def contribute(cat: Catalog, site_url: str) -> tuple[list[Page], list[Asset]]:
     markdown = guide_markdown(cat, site_url)
     page = Page(url=urls.GUIDE, title=TITLE, template="main.html", markdown=markdown, kind="guide",
-                description="Cách thêm, sửa một sáng kiến trên GitHub; các trường, giá trị hợp lệ và ý nghĩa thông báo lỗi.")
-    return [page], []
+                description="Gửi sáng kiến bằng bảng tính mẫu hoặc trên GitHub; các trường, giá trị hợp lệ và ý nghĩa thông báo lỗi.")
+    return [page], [Asset(urls.SHEET_TEMPLATE, sheet_template_bytes(cat))]
+
+
+def sheet_template_bytes(cat: Catalog) -> bytes:
+    """The current spreadsheet template, with the newest entry on its "Ví dụ" sheet."""
+    tax = cat.taxonomy
+    cols = sheet_template.columns(tax)
+    example = None
+    if cat.records:
+        r = cat.records[0]
+        example = sheet_template.entry_row(r.entry, r.body, r.slug, tax, cols)
+    return sheet_template.workbook_bytes(tax, [], example=example, cols=cols)
+
+
+def spreadsheet_section(tax: Taxonomy) -> list[str]:
+    """The spreadsheet path, first on the page: for an office that has never used git."""
+    template = urls.SHEET_TEMPLATE.removeprefix(urls.GUIDE)
+    return [
+        "## Gửi sáng kiến bằng bảng tính (không cần GitHub) {#bang-tinh}",
+        "",
+        "Cách dễ nhất cho xã, thị trấn, tổ chức thành viên có nhiều sáng kiến: điền một bảng tính Excel và gửi cho "
+        "ban biên tập.",
+        "",
+        f"1. [**Tải bảng tính mẫu (.xlsx)**]({template}). Mở bằng Excel, WPS hoặc LibreOffice; trang “Hướng dẫn” "
+        "giải thích từng cột, trang “Ví dụ” có một mục đã điền.",
+        f"2. Ở trang “{sheet_template.SHEET}”, mỗi sáng kiến, mô hình điền một dòng. Cột có dấu * là bắt buộc; các ô "
+        "Loại, Lĩnh vực, Đơn vị, Tổ chức, Trạng thái, Cấp khen thưởng chọn trong danh sách (mũi tên bên phải ô). "
+        "Ngày viết ngày/tháng/năm; số tiền viết 50.000.000 hay 50 triệu đều được; xuống dòng trong ô bằng Alt+Enter.",
+        "3. Lưu tệp (.xlsx; .xls hoặc .csv cũng được) và gửi cho ban biên tập qua thư điện tử hoặc phần mềm quản lý "
+        "văn bản. Văn bản gõ bằng phông cũ (.VnTime, VNI-Times) được tự chuyển sang Unicode.",
+        "4. Ban biên tập chạy `python -m generator import TỆP.xlsx`: mỗi dòng thành một tệp mục. Nếu có chỗ sai, "
+        "lệnh báo đúng ô, ví dụ `da-dien.xlsx › Sáng kiến › D12 (Đơn vị áp dụng): …`, và không ghi gì cho đến khi "
+        "bảng tính được sửa; ban biên tập gửi lại các dòng báo lỗi để đơn vị sửa.",
+        "",
+        "Muốn sửa các mục đã đăng bằng bảng tính: ban biên tập xuất ra đúng mẫu này (`python -m generator export "
+        "--year NĂM --unit MÃ-ĐƠN-VỊ --output TỆP.xlsx`), đơn vị sửa rồi gửi lại, ban biên tập nhập với `--update`.",
+        "",
+    ]
 
 
 # --- small Markdown helpers -------------------------------------------------------------------
@@ -79,7 +119,7 @@ def new_entry_template(cat: Catalog, site_url: str) -> str:
         if info.is_required():
             lines.append(f"{name}: {latest_year(cat)}" if name == "year" else f"{name}: ")
     lines.append("# Không bắt buộc: xóa dấu # ở đầu dòng rồi sửa giá trị.")
-    lines += [f"# {name}: {example_value(name)}" for name, info in Entry.model_fields.items() if not info.is_required()]
+    lines += [f"# {name}: {example_value(name, cat.taxonomy, latest_year(cat))}" for name, info in Entry.model_fields.items() if not info.is_required()]
     return "\n".join(lines) + "\n---\n\n" + BODY
 
 
@@ -239,6 +279,7 @@ def guide_markdown(cat: Catalog, site_url: str) -> str:
         "Mỗi sáng kiến là một tệp văn bản trong kho dữ liệu trên GitHub: phần thông tin ở đầu tệp (giữa hai dòng `---`) "
         "và phần nội dung bên dưới. Người dân chưa quen GitHub xem [Cách đề xuất sáng kiến](../de-xuat.md).",
         "",
+        *spreadsheet_section(tax),
         "## Từ tệp mục đến trang web {#quy-trinh}",
         "",
         "1. Biên tập viên tạo hoặc sửa tệp mục rồi gửi **yêu cầu hợp nhất** (pull request).",
@@ -329,6 +370,9 @@ def guide_markdown(cat: Catalog, site_url: str) -> str:
         "",
         "- `python -m generator new`: tạo tệp mục mới, hỏi tên, loại, lĩnh vực, năm, đơn vị và tóm tắt; mỗi trường "
         "có dòng chú thích ngay phía trên.",
+        "- `python -m generator template --output mau.xlsx`, `import TỆP.xlsx [--dry-run] [--update]`, `export --output "
+        "TỆP.xlsx`: bảng tính mẫu, nhập bảng tính các đơn vị gửi về, xuất các mục ra đúng mẫu (xem "
+        "[Gửi sáng kiến bằng bảng tính](#bang-tinh)).",
         "- `python -m generator check`: kiểm tra mọi tệp mục, báo mọi lỗi một lần, dạng `tệp:dòng: thông báo`.",
         "- `python -m generator fmt`: chuẩn hóa cách viết các tệp mục: chữ Việt dạng dựng sẵn (NFC), xuống dòng kiểu "
         "LF, các trường theo thứ tự của bảng trên, danh sách mỗi mục một dòng, bỏ dấu cách thừa cuối dòng. Lệnh giữ "

@@ -323,7 +323,7 @@ def home_context(cat: Catalog) -> dict:
         "total": len(cat.records),
         "areas": [{"number": a.number, "title": a.name, "short": a.short, "url": urls.area(a.slug),
                    "count": len(cat.by_area.get(a.number, []))} for a in tax.areas],
-        "latest": views.cards(cat, cat.records[:6]),
+        "latest": views.cards(cat, cat.latest[:6]),
         "featured": views.cards(cat, (cat.featured or cat.models)[:3]),
         "units": [{"title": tax.unit_title(u.slug), "url": urls.unit(u.slug), "count": len(cat.by_unit.get(u.slug, []))}
                   for u in tax.sorted_units() if u.current and u.kind != "huyen"],

@@ -73,10 +73,11 @@ function show(data, siteRoot) {
 
   const image = siteImage(e.image_url, data.generated_from && data.generated_from.site_url, siteRoot);
   if (image) {
-    const img = poster.querySelector(".poster__image");
+    const img = document.createElement("img");  // made here: an <img> without src in the page is invalid HTML
+    img.className = "poster__image";
     img.alt = e.image_alt || e.title;
     img.src = image;
-    img.hidden = false;
+    poster.querySelector(".poster__title").after(img);
   }
 
   drawQr(poster.querySelector(".poster__qr-code"), pageUrl);
