@@ -6,6 +6,10 @@ result documents) is counted once at the size a server sends it compressed: gzip
 servers commonly use, since the local test server does not compress.
 
     python bench/search_bytes.py site "dak wil"
+    python bench/search_bytes.py --typing site "may say ca phe"   # extra bytes per keystroke
+
+Typing a title letter by letter (results come as one types), every keystroke is counted by the files it
+fetched that no keystroke before had fetched: what the phone downloads more for that letter.
 """
 
 from __future__ import annotations
@@ -22,11 +26,11 @@ SCRIPTS = ("assets/search.js", "assets/search-engine.js")
 
 
 def kind_of(rel: str) -> str:
-    """What a fetched search file is: script, shard (k/), documents (d/) or facets."""
+    """What a fetched search file is: script, shard (k/), completions (c/), documents (d/) or facets."""
     if rel in SCRIPTS:
         return "script"
     inside = rel[len(urls.SEARCH_INDEX):]
-    return {"k": "shard", "d": "documents"}.get(inside.split("/", 1)[0], inside.rsplit(".", 1)[0])
+    return {"k": "shard", "d": "documents", "c": "completions"}.get(inside.split("/", 1)[0], inside.rsplit(".", 1)[0])
 
 
 def _is_search_file(rel: str) -> bool:
@@ -76,10 +80,54 @@ def first_search_bytes(site_dir: str | Path, query: str) -> dict:
             "by_kind": dict(sorted(by_kind.items()))}
 
 
+def keystroke_bytes(site_dir: str | Path, text: str, timeout_ms: int = 60_000) -> list[int]:
+    """Compressed bytes of the search files first fetched after each letter of `text`, typed one by one on
+    an open search page (its scripts, facets and first results already loaded), each letter waited for."""
+    site = Path(site_dir)
+    seen: set[str] = set()
+    fresh: list[str] = []
+
+    def record(request) -> None:
+        rel = unquote(urlsplit(request.url).path).lstrip("/")
+        if _is_search_file(rel) and rel not in seen:
+            seen.add(rel)
+            fresh.append(rel)
+
+    out = []
+    with site_in_chromium(site_dir) as (base, browser):
+        page = browser.new_page()
+        page.on("request", record)
+        page.goto(f"{base}{urls.SEARCH}", wait_until="load", timeout=timeout_ms)
+        page.wait_for_function("() => !document.getElementById('dkst-find').hasAttribute('aria-busy')", timeout=timeout_ms)
+        page.wait_for_load_state("networkidle", timeout=timeout_ms)
+        box = page.locator("#dkst-find-q")
+        for n, letter in enumerate(text, 1):
+            fresh.clear()
+            box.press_sequentially(letter)
+            typed = text[:n].strip()
+            if len(typed) == 1:  # a lone first letter starts no search (assets/search.js)
+                page.wait_for_timeout(400)
+            elif typed:
+                page.wait_for_function(
+                    "q => { const r = document.getElementById('dkst-find'); return !r.hasAttribute('aria-busy')"
+                    " && r.querySelector('.dkst-find__status').textContent.includes(`“${q}”`); }",
+                    arg=typed, timeout=timeout_ms)
+                page.wait_for_load_state("networkidle", timeout=timeout_ms)
+            out.append(sum(transfer_size((site / rel).read_bytes()) for rel in fresh))
+    return out
+
+
 def main(argv: list[str]) -> int:
+    typing = argv[:1] == ["--typing"]
+    argv = argv[1:] if typing else argv
     if len(argv) != 2:
-        print("usage: python bench/search_bytes.py SITE_DIR QUERY", file=sys.stderr)
+        print("usage: python bench/search_bytes.py [--typing] SITE_DIR QUERY", file=sys.stderr)
         return 2
+    if typing:
+        sizes = keystroke_bytes(argv[0], argv[1])
+        print(json.dumps({"query": argv[1], "per_keystroke": sizes,
+                          "median": sorted(sizes)[len(sizes) // 2], "max": max(sizes)}, ensure_ascii=False))
+        return 0
     print(json.dumps(first_search_bytes(argv[0], argv[1]), ensure_ascii=False, indent=2))
     return 0
 

@@ -77,12 +77,12 @@ def test_facets_index_into_the_search_page_s_values_and_hand_written_pages_have_
     docs = [doc("A", facets={"nam": "2024"}), doc("B", facets={"nam": "2022"}), doc("Giới thiệu")]
     index = build(docs, {"nam": ["2024", "2023", "2022"]}, entries=2)
     facets = json.loads(next(a.content for a in index.assets if a.path.endswith("facets.json")))
-    assert facets == {"nam": [0, 2]}
+    assert facets == {"facets": {"nam": [0, 2]}, "lengths": [1, 1, 2]}
 
 
 def test_shards_grow_with_the_catalogue_and_stay_small():
     small = build([doc(f"Sáng kiến {n}") for n in range(10)], {}, entries=10)
-    words = [f"từ{n}" for n in range(3000)]
+    words = [str(n) for n in range(3000)]
     large = build([doc(f"Sáng kiến {n}", body=" ".join(words[n * 7:n * 7 + 300])) for n in range(400)], {}, entries=400)
     assert small.shards == search_index.MIN_SHARDS
     assert large.shards > small.shards
@@ -207,3 +207,45 @@ def test_a_long_first_paragraph_is_cut_at_a_word_without_doubled_punctuation(tmp
     summary = search_index.hand_written(tmp_path)[0].summary
     assert summary.endswith("…") and not summary.endswith((".…", ",…", " …"))
     assert len(summary) <= 221 and sentence.strip()[:-1] in summary
+
+
+# --- pairs, fragments, completions ---------------------------------------------------------------------------
+def test_pairs_never_cross_the_dot_between_two_names():
+    d = Doc(url="a/", title="Tổ hòa giải", summary="", facts="",
+            fields=((TITLE, "Tổ hòa giải"), (search_index.NAME, "Nguyễn Văn An · Trần Thị Bình")))
+    index = build([d], {}, entries=1)
+    assert lookup(index, "van an") and lookup(index, "tran thi")
+    assert lookup(index, "an tran") is None
+
+
+def test_bodies_index_syllables_and_numbers_but_not_stray_letters_or_fragments():
+    index = build([doc("Máy sấy", body="Máy b. c n xq đạt 2024 tấn cà-phê nghiêng")], {}, entries=1)
+    for word in ("dat", "2024", "tan", "ca", "phe", "nghieng"):
+        assert lookup(index, word), word
+    for fragment in ("b", "c", "n", "xq"):
+        assert lookup(index, fragment) is None, fragment
+    assert search_index.is_syllable("nguyen") and search_index.is_syllable("a")
+    assert not search_index.is_syllable("tu1234") and not search_index.is_syllable("bcd")
+
+
+def completion(index: search_index.Index, stem: str):
+    shard = next(a for a in index.assets
+                 if a.path == f"{urls.SEARCH_INDEX}c/{shard_of(stem, index.completion_shards)}.json")
+    return json.loads(shard.content).get(stem)
+
+
+def test_a_syllable_being_typed_completes_from_a_bounded_table():
+    docs = [doc("Máy sấy cà phê"), doc("Cà pháo muối"), doc("Phở bò"), doc("Phố đi bộ"), doc("Phong trào")]
+    index = build(docs, {}, entries=len(docs))
+    assert index.config()["cshards"] == index.completion_shards >= 1
+    # after a first syllable: every pair going on so, with its postings
+    after = completion(index, "ca p")
+    assert set(after) == {"phe", "phao"}
+    assert unpack(after["phe"]) == ([0], str(TITLE))
+    # a lone syllable: the most frequent starting so, at most STEM_KEEP, by its first letters
+    assert set(completion(index, "ph")) == {"phe", "phao", "pho", "phong"}
+    assert completion(index, "phon") == ["phong"]
+    assert completion(index, "phong") is None  # stems stop at STEM_LETTERS letters
+    words = ["pha", "phe", "phi", "pho", "phu", "phan", "phen", "phin", "phon", "phun", "phat", "phet"]
+    many = build([doc(" ".join(words[:len(words) - k])) for k in range(len(words))], {}, entries=len(words))
+    assert completion(many, "p") == words[:search_index.STEM_KEEP]  # the most frequent first

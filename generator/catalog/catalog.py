@@ -7,6 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from generator.catalog import related as relatedness
 from generator.common import urls
 from generator.entries.model import Entry
 from generator.common.taxonomy import Taxonomy
@@ -149,11 +150,27 @@ class Catalog:
     def featured(self) -> list[Record]:
         return [r for r in self.records if r.entry.featured]
 
+    RELATED_KEPT = 8  # related entries worked out per entry; pages show four
+
+    @cached_property
+    def _related_by_content(self) -> dict[str, list[Record]]:
+        """Slug → entries about the same things, best first (catalog/related.py), for every entry at once."""
+        tax = self.taxonomy
+        places = relatedness.places_pattern([tax.unit_label(u.slug) for u in tax.units] + [u.name for u in tax.units])
+        docs = [relatedness.terms(r.entry.title, r.entry.summary, r.entry.tags, places) for r in self.records]
+        groups = [(self.current_unit(r), r.entry.area) for r in self.records]
+        found = relatedness.related(docs, groups, self.RELATED_KEPT)
+        return {r.slug: [self.records[j] for j in js] for r, js in zip(self.records, found)}
+
     def related(self, record: Record, limit: int = 4) -> list[Record]:
-        """Same unit (after merges) first, then same area; newest first; never the entry itself."""
+        """Entries about the same things (tags, title and summary words), the same unit then the same area
+        breaking ties; if fewer share anything, entries of the same unit, then the same area, newest first.
+        Never the entry itself."""
+        out = self._related_by_content[record.slug][:limit]
+        seen = {record.slug, *(r.slug for r in out)}  # slugs are unique in a catalogue: a slug stands for its record
+        if len(out) == limit:
+            return out
         unit = self.current_unit(record)
-        out: list[Record] = []
-        seen = {record.slug}  # slugs are unique in a catalogue: a slug stands for its record
         # Walk the ready indexes and stop at `limit`: copying them for every entry made the site quadratic.
         for pool in (self.by_unit.get(unit, []), self.by_area.get(record.entry.area, [])):
             for r in pool:
@@ -162,4 +179,5 @@ class Catalog:
                     out.append(r)
                     if len(out) == limit:
                         return out
+        return out
         return out

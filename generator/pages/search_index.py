@@ -11,7 +11,9 @@ typed syllables as prefixes and made a phone fetch a megabyte for "ca phe" at 10
 Output, under urls.SEARCH_INDEX:
   k/<n>.json  shard n: {key: "<document id × 10 + weight, delta-coded, comma separated>"}
   d/<n>.json  documents n*BLOCK …: [url, title, summary, facts] each, what a result shows
-  facets.json per facet key, the value of every entry document (an index into the search page's options)
+  c/<n>.json  completions, shard n: {stem: …} for the syllable being typed (see _completions)
+  facets.json {"facets": per facet key, the value of every entry document (an index into the search page's
+              options), "lengths": per document, the number of syllables of its title}
 Document ids follow the catalogue's order (newest first), hand-written pages after the entries.
 """
 
@@ -35,7 +37,7 @@ from generator.pages.pages import Asset
 from generator.common.text import nfc
 
 BLOCK = 8  # documents per d/ file: a first page of ten results fetches at most ten small files
-SHARD_POSTINGS = 8192  # about this many (key, document) pairs per shard: ~10 KB compressed
+SHARD_POSTINGS = 4096  # about this many (key, document) pairs per shard: ~5 KB compressed (a keystroke's cost)
 MIN_SHARDS, MAX_SHARDS = 8, 4096
 
 # Weights of the places a syllable is found (one digit); a document keeps the heaviest place of each key.
@@ -43,6 +45,21 @@ TITLE, NAME, SUMMARY, CONTEXT, BODY = 8, 6, 4, 2, 1
 PAIRS_FROM = SUMMARY  # neighbouring pairs are indexed from summaries, names and titles only
 COMMON_SHARE = 0.5  # a syllable in more than this share of entries' bodies is common (see build)…
 COMMON_FROM = 500  # …in a catalogue this large; in a smaller one, content words could pass that share
+STEM_LETTERS = 4  # a syllable being typed is completed from its first 1…4 letters (longer: filtered in the browser)
+STEM_KEEP = 8  # completions kept per stem of a single syllable, the most frequent first
+PAIR_KEEP = 48  # second syllables kept per "first syllable + first letter" stem
+COMPLETION_BYTES = 12_000  # about this many bytes of completions per c/ shard (~4 KB compressed)
+
+# A folded Vietnamese syllable: onset, vowels, final consonant; or a number. Body text also holds stray
+# letters and fragments ("b", "c", "n" of abbreviations, pieces of codes) that are no word anyone types.
+_VIETNAMESE = re.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?"
+                         r"[aeiouy]{1,3}(?:ch|ng|nh|[cmnpt])?")
+_NUMBER = re.compile(r"[0-9]+")
+
+
+def is_syllable(word: str) -> bool:
+    """A folded Vietnamese syllable or a number: what may be indexed from a body."""
+    return bool(_VIETNAMESE.fullmatch(word) or _NUMBER.fullmatch(word))
 
 
 def _fold_table() -> list[str]:
@@ -100,9 +117,11 @@ class Index:
     version: str  # digest of every file: the browser asks for ?v=<version>, so no stale piece mixes in
     common: list[str]  # syllables in most bodies: indexed outside bodies only, optional in a query
 
+    completion_shards: int = 0
+
     def config(self) -> dict:
         return {"shards": self.shards, "docs": self.docs, "entries": self.entries, "block": BLOCK,
-                "v": self.version, "common": self.common}
+                "v": self.version, "common": self.common, "cshards": self.completion_shards}
 
 
 def _keys(doc: Doc) -> tuple[dict[str, int], set[str]]:
@@ -111,22 +130,54 @@ def _keys(doc: Doc) -> tuple[dict[str, int], set[str]]:
     found: dict[str, int] = {}
     body: set[str] = set()
     for weight, text in sorted(doc.fields, key=lambda f: -f[0]):
-        words = syllables(text)
         if weight == BODY:
-            body.update(words)
+            body.update(filter(is_syllable, syllables(text)))
             continue
-        new = set(words).difference(found)
-        if weight >= PAIRS_FROM and len(words) > 1:
-            new.update(set(map(" ".join, zip(words, words[1:]))).difference(found))
+        new = set(syllables(text)).difference(found)
+        if weight >= PAIRS_FROM:
+            # pairs never cross a "·" between two names: "Nguyễn Văn An · Trần Thị Bình" has no "an tran"
+            for part in text.split("·"):
+                words = syllables(part)
+                new.update(set(map(" ".join, zip(words, words[1:]))).difference(found))
         found.update(dict.fromkeys(new, weight))
     return found, body.difference(found)
 
 
-def _shard_count(postings: int) -> int:
+def _shard_count(postings: int, per_shard: int = SHARD_POSTINGS) -> int:
     n = MIN_SHARDS
-    while n < MAX_SHARDS and n * SHARD_POSTINGS < postings:
+    while n < MAX_SHARDS and n * per_shard < postings:
         n *= 2
     return n
+
+
+def _completions(packed: dict[str, str], df: dict[str, int]) -> tuple[int, list[dict]]:
+    """The completion shards: what a syllable still being typed may become, bounded per stem.
+
+    - a single syllable's stem, its first 1…STEM_LETTERS letters ("p", "ph", "phe"): the STEM_KEEP most
+      frequent indexed syllables starting so, as a list; the browser then reads their postings in k/;
+    - after a first syllable, "ca p": {second syllable: postings} of every pair "ca p…" (the PAIR_KEEP most
+      frequent), postings included, so typing "ca ph" costs this one file whatever the catalogue's size.
+    Stems are spread by CRC-32 of "stem" like keys.
+    """
+    singles: defaultdict[str, list[str]] = defaultdict(list)
+    pairs: defaultdict[str, list[str]] = defaultdict(list)
+    for key in sorted(df, key=lambda k: (-df[k], k)):
+        if " " in key:
+            first, second = key.split(" ")
+            pairs[f"{first} {second[0]}"].append(key)
+            continue
+        for n in range(1, min(len(key), STEM_LETTERS) + 1):
+            if len(singles[key[:n]]) < STEM_KEEP:
+                singles[key[:n]].append(key)
+    stems: dict[str, object] = {stem: keys for stem, keys in singles.items()}
+    for stem, keys in pairs.items():
+        stems[stem] = {k.split(" ")[1]: packed[k] for k in keys[:PAIR_KEEP]}
+    size = sum(len(k) + len(json.dumps(v, ensure_ascii=False)) for k, v in stems.items())
+    count = _shard_count(size, COMPLETION_BYTES)
+    shards: list[dict] = [{} for _ in range(count)]
+    for stem, value in stems.items():
+        shards[shard_of(stem, count)][stem] = value
+    return count, shards
 
 
 def _json(value) -> bytes:
@@ -155,11 +206,15 @@ def build(docs: list[Doc], facet_values: dict[str, list[str]], entries: int) -> 
         deque(map(list.append, map(postings.__getitem__, body.difference(common_set)), repeat(i * 10 + BODY)), maxlen=0)
     count = _shard_count(sum(map(len, postings.values())))
     shards: list[dict[str, str]] = [{} for _ in range(count)]
+    packed: dict[str, str] = {}
     for key, codes in postings.items():
         # ids rise, so each code exceeds the one before (by 10 × the id step, ± a weight below 10)
-        shards[shard_of(key, count)][key] = ",".join(map(str, [codes[0], *map(sub, codes[1:], codes)]))
+        packed[key] = ",".join(map(str, [codes[0], *map(sub, codes[1:], codes)]))
+        shards[shard_of(key, count)][key] = packed[key]
+    completion_count, completions = _completions(packed, {k: len(v) for k, v in postings.items()})
     base = urls.SEARCH_INDEX
     assets = [Asset(f"{base}k/{n}.json", _json(shard)) for n, shard in enumerate(shards)]
+    assets += [Asset(f"{base}c/{n}.json", _json(shard)) for n, shard in enumerate(completions)]
     for start in range(0, len(docs), BLOCK):
         block = [[d.url, d.title, d.summary, d.facts] for d in docs[start:start + BLOCK]]
         assets.append(Asset(f"{base}d/{start // BLOCK}.json", _json(block)))
@@ -167,12 +222,13 @@ def build(docs: list[Doc], facet_values: dict[str, list[str]], entries: int) -> 
     for key, values in facet_values.items():
         where = {v: n for n, v in enumerate(values)}
         facets[key] = [where[d.facets[key]] if d.facets and key in d.facets else -1 for d in docs[:entries]]
-    assets.append(Asset(f"{base}facets.json", _json(facets)))
+    lengths = [len(syllables(d.title)) for d in docs]
+    assets.append(Asset(f"{base}facets.json", _json({"facets": facets, "lengths": lengths})))
     digest = hashlib.sha256()
     for a in assets:
         digest.update(a.path.encode() + b"\0" + a.content + b"\0")
     return Index(assets=assets, shards=count, docs=len(docs), entries=entries, version=digest.hexdigest()[:12],
-                 common=common)
+                 common=common, completion_shards=completion_count)
 
 
 # --- hand-written pages -------------------------------------------------------------------------------

@@ -11,6 +11,35 @@ export function syllables(text) {
   return fold(text).match(/[a-z0-9]+/g) || [];
 }
 
+// A folded Vietnamese syllable or a number, as generator/pages/search_index.py's is_syllable.
+const VIETNAMESE = /^(?:(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ch|ng|nh|[cmnpt])?|[0-9]+)$/;
+
+export function isSyllable(word) {
+  return VIETNAMESE.test(word);
+}
+
+// Loan spellings typed for Vietnamese ones: "cafe" for "cà phê".
+const LOANS = [[/f/g, "ph"], [/z/g, "d"], [/j/g, "gi"]];
+// Looser than a Vietnamese syllable, so that names split too ("dakwil" → "dak wil", "krongno" → "krong no").
+const SYLLABLE_LIKE = /^(?:[b-df-hj-np-tv-z]{0,3}[aeiouy]{1,3}[b-df-hj-np-tv-z]{0,2}|[0-9]+)$/;
+const SPLITS = 6; // at most this many pairs looked up for one word
+
+// The ways an unknown word may be two syllables run together ("dakwil", "caphe", "cafe"), each a pair key,
+// the likeliest first: both halves Vietnamese syllables before names, as typed before loan spellings.
+export function splits(word) {
+  const strict = [];
+  const loose = [];
+  const spellings = [word, ...LOANS.map(([from, to]) => word.replace(from, to)).filter((w) => w !== word)];
+  for (const w of spellings) {
+    for (let i = 1; i < w.length; i++) {
+      const [a, b] = [w.slice(0, i), w.slice(i)];
+      if (isSyllable(a) && isSyllable(b)) strict.push(`${a} ${b}`);
+      else if (SYLLABLE_LIKE.test(a) && SYLLABLE_LIKE.test(b)) loose.push(`${a} ${b}`);
+    }
+  }
+  return [...new Set([...strict, ...loose])].slice(0, SPLITS);
+}
+
 // CRC-32 (zlib's) of the UTF-8 bytes: which shard file holds a key.
 const CRC = Array.from({ length: 256 }, (_, n) => {
   let c = n;
@@ -39,9 +68,42 @@ function unpack(packed) {
 }
 
 const PAIR_BONUS = 2; // two typed syllables side by side in a title or a name ("cà phê") weigh double
+const TITLE = 8; // the weight of a syllable found in a title (generator/pages/search_index.py)
+const COMPLETE = 3; // a syllable being typed alone stands for its three most frequent completions…
+const NEAR = 3; // …and an unknown syllable for its three nearest indexed ones
+const NEAR_FACTOR = 0.6; // what a corrected syllable weighs against one typed right
+
+// One list of several: every document of any of them, with the heaviest weight it has in them.
+function union(lists, factors) {
+  if (lists.length === 1 && factors[0] === 1) return lists[0];
+  const best = new Map();
+  lists.forEach((list, n) => {
+    for (let i = 0; i < list.ids.length; i++) {
+      const w = list.weights[i] * factors[n];
+      if (!(best.get(list.ids[i]) >= w)) best.set(list.ids[i], w);
+    }
+  });
+  const ids = Int32Array.from([...best.keys()].sort((a, b) => a - b));
+  return { ids, weights: Float32Array.from(ids, (id) => best.get(id)) };
+}
+
+// Edit distance with swapped neighbours counting once (optimal string alignment), stopping above `most`.
+export function distance(a, b, most = 2) {
+  if (Math.abs(a.length - b.length) > most) return most + 1;
+  const rows = [Array.from({ length: b.length + 1 }, (_, j) => j)];
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      row[j] = Math.min(rows[i - 1][j] + 1, row[j - 1] + 1, rows[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) row[j] = Math.min(row[j], rows[i - 2][j - 2] + 1);
+    }
+    rows.push(row);
+  }
+  return rows[a.length][b.length];
+}
 
 export class SearchIndex {
-  // base: URL of the index folder; config: { shards, docs, entries, block, v } from the page.
+  // base: URL of the index folder; config: { shards, cshards, docs, entries, block, v } from the page.
   constructor(base, config) {
     this.base = base;
     this.config = config;
@@ -74,32 +136,161 @@ export class SearchIndex {
     return found;
   }
 
-  // Every document holding every known syllable of the query, with its score; words the index has never
-  // seen (a typo, a syllable half typed) are left out rather than emptying the list. Common syllables
+  // The completion table's entry for a stem: a list of syllables ("ph"), or {second syllable: postings}
+  // for a first syllable and a letter ("ca p").
+  async completion(stem) {
+    if (!this.config.cshards) return undefined;
+    const shard = await this.json(`c/${crc32(stem) % this.config.cshards}.json`);
+    return Object.hasOwn(shard, stem) ? shard[stem] : undefined;
+  }
+
+  // The most frequent indexed syllables starting with `start`, at most `limit`.
+  async startingWith(start, limit) {
+    const list = (await this.completion(start.slice(0, 4))) || [];
+    return list.filter((k) => k.startsWith(start)).slice(0, limit);
+  }
+
+  // What the syllable still being typed may become: the pairs "before …" first (one file, postings in it),
+  // else the most frequent syllables starting so. { list, pairs: the pairs "before …" found } or null.
+  async complete(word, before) {
+    const lists = [];
+    const factors = [];
+    // a lone letter after a word is only a start: what it begins says more than the letter itself
+    const alone = before && word.length === 1;
+    const [self, pairs] = await Promise.all([alone ? new Map() : this.postings([word]),
+      before ? this.completion(`${before} ${word[0]}`) : undefined]);
+    if (self.has(word)) { // the word as typed, if the index knows it, wherever it stands
+      lists.push(self.get(word));
+      factors.push(1);
+    }
+    let paired = false;
+    const pairLists = [];
+    for (const [second, packed] of Object.entries(pairs || {})) {
+      if (second.startsWith(word)) {
+        paired = true;
+        pairLists.push(unpack(packed));
+        if (second !== word) {
+          lists.push(pairLists[pairLists.length - 1]);
+          factors.push(0.9); // a completion weighs a little less than the word as typed
+        }
+      }
+    }
+    // the pairs themselves ("trình đa…") add a pair's bonus, as whole pairs of the query do
+    const pairList = pairLists.length ? union(pairLists, pairLists.map(() => 1)) : null;
+    if (!paired && lists.length === 0) { // nothing goes on so: the most frequent syllables starting so do
+      const keys = (await this.startingWith(word, COMPLETE + 1)).filter((k) => k !== word).slice(0, COMPLETE);
+      const found = await this.postings(keys);
+      for (const key of keys) {
+        if (found.has(key)) {
+          lists.push(found.get(key));
+          factors.push(key === word ? 1 : 0.9);
+        }
+      }
+    }
+    return lists.length ? { list: union(lists, factors), pairs: pairList } : null;
+  }
+
+  // An unknown word read as two syllables run together, or a loan spelling ("caphe", "cafe" → "ca phe"):
+  // the pairs it may be are looked up (pairs come from titles, summaries and names), the first found wins.
+  async runTogether(word) {
+    const candidates = splits(word);
+    if (candidates.length === 0) return null;
+    const found = await this.postings(candidates);
+    const best = candidates.filter((k) => found.has(k)).sort((a, b) => found.get(b).ids.length - found.get(a).ids.length)[0];
+    return best ? found.get(best) : null;
+  }
+
+  // An unknown syllable (a typo) read as its nearest indexed syllables: candidates are the syllables after
+  // the word before it and the most frequent ones sharing its first letters, so the look-up stays bounded.
+  async nearest(word, before) {
+    const candidates = new Set();
+    if (before) {
+      const pairs = (await this.completion(`${before} ${word[0]}`)) || {};
+      Object.keys(pairs).forEach((k) => candidates.add(k));
+    }
+    for (const n of [1, 2, 3]) if (word.length > n) (await this.startingWith(word.slice(0, n), 8)).forEach((k) => candidates.add(k));
+    const most = word.length >= 5 ? 2 : 1;
+    const near = [...candidates].map((k) => [k, distance(word, k, most)]).filter(([, d]) => d <= most)
+      .sort((a, b) => a[1] - b[1]).slice(0, NEAR).map(([k]) => k);
+    if (near.length === 0) return null;
+    const found = await this.postings(near);
+    const lists = near.filter((k) => found.has(k)).map((k) => found.get(k));
+    return lists.length ? union(lists, lists.map(() => NEAR_FACTOR)) : null;
+  }
+
+  // Every document holding every known syllable of the query, with its score. The last syllable, unless a
+  // space follows it, is still being typed: it matches the syllables it begins. A syllable the index has
+  // never seen is read as its nearest indexed ones, and left out if there are none. Common syllables
   // ("của", "và": config.common) are indexed outside bodies only, so they add to a score but are not
-  // required, unless the query has nothing else.
+  // required, unless the query has nothing else. A title the query covers wholly scores up to double.
   async scores(query) {
     const words = syllables(query);
-    const unique = [...new Set(words)];
-    const pairs = [...new Set(words.slice(1).map((w, i) => `${words[i]} ${w}`))];
-    const found = await this.postings([...unique, ...pairs]);
     const common = new Set(this.config.common || []);
-    const present = unique.filter((k) => found.has(k));
-    const required = present.filter((k) => !common.has(k))
-      .sort((a, b) => found.get(a).ids.length - found.get(b).ids.length);
-    const optional = present.filter((k) => common.has(k));
+    // a common syllable ("của") is taken as typed whole: what it begins would only add noise
+    const typing = !/\s$/.test(query) && words.length > 0 && !common.has(words[words.length - 1]);
+    const exact = typing ? words.slice(0, -1) : words;
+    const unique = [...new Set(exact)];
+    // pairs of whole words only: a pair ending in the syllable being typed is looked up in the completions
+    const pairs = [...new Set(exact.slice(1).map((w, i) => `${exact[i]} ${w}`))];
+    const [found, meta] = await Promise.all([this.postings([...unique, ...pairs]), this.facets()]);
+    const groups = [];
+    await Promise.all(unique.map(async (word) => {
+      if (found.has(word)) groups.push({ word, list: found.get(word), optional: common.has(word) });
+      else {
+        const i = words.indexOf(word);
+        const list = (await this.runTogether(word)) || (await this.nearest(word, i > 0 ? words[i - 1] : null));
+        if (list) groups.push({ word, list, optional: false });
+      }
+    }));
+    let typedPairs = null;
+    if (typing) {
+      const word = words[words.length - 1];
+      const before = words.length > 1 ? words[words.length - 2] : null;
+      const completed = await this.complete(word, before);
+      typedPairs = completed && completed.pairs;
+      const list = (completed && completed.list) || (await this.runTogether(word))
+        || (await this.nearest(word, before));
+      if (list) groups.push({ word, list, optional: false });
+    }
+    const required = groups.filter((g) => !g.optional).sort((a, b) => a.list.ids.length - b.list.ids.length);
+    const optional = groups.filter((g) => g.optional);
     const idf = (list) => Math.log(1 + this.config.docs / list.ids.length);
     let scores = new Map();
-    required.forEach((key, n) => {
-      const { ids, weights } = found.get(key);
-      const weight = idf(found.get(key));
-      const next = new Map();
-      for (let i = 0; i < ids.length; i++) {
-        const before = n === 0 ? 0 : scores.get(ids[i]);
-        if (before !== undefined) next.set(ids[i], before + weights[i] * weight);
+    const inTitle = new Map();
+    const intersect = (lists, missing) => { // documents lacking at most `missing` of the lists
+      const sum = new Map();
+      const hits = new Map();
+      lists.forEach(({ list }) => {
+        const { ids, weights } = list;
+        const weight = idf(list);
+        for (let i = 0; i < ids.length; i++) {
+          sum.set(ids[i], (sum.get(ids[i]) || 0) + weights[i] * weight);
+          hits.set(ids[i], (hits.get(ids[i]) || 0) + 1);
+        }
+      });
+      const out = new Map();
+      for (const [id, n] of hits) if (n >= lists.length - missing) out.set(id, sum.get(id));
+      return out;
+    };
+    for (const { list } of required) {
+      for (let i = 0; i < list.ids.length; i++) {
+        if (list.weights[i] >= TITLE) inTitle.set(list.ids[i], (inTitle.get(list.ids[i]) || 0) + 1);
       }
-      scores = next;
-    });
+    }
+    if (required.length) scores = intersect(required, 0);
+    // A typo that happens to spell another word ("ta" for "tra") empties the list or leaves the wrong
+    // ones: with four words or more, a title holding all the others still counts, at half its score;
+    // with three, when nothing holds them all, any document holding two does.
+    if (required.length >= 4 || (scores.size === 0 && required.length >= 3)) {
+      const all = scores;
+      const wide = scores.size === 0;
+      const most = intersect(required, 1);
+      for (const [id, score] of most) {
+        if (all.has(id)) continue;
+        if (wide || (inTitle.get(id) || 0) >= required.length - 1) all.set(id, score / 2);
+      }
+      scores = all;
+    }
     const open = required.length === 0; // only common words typed: any of them will do
     const add = (list, factor) => {
       const weight = factor * idf(list);
@@ -107,17 +298,60 @@ export class SearchIndex {
         const before = scores.get(list.ids[i]);
         if (before !== undefined) scores.set(list.ids[i], before + list.weights[i] * weight);
         else if (open) scores.set(list.ids[i], list.weights[i] * weight);
+        else continue;
+        if (list.weights[i] >= TITLE && factor === 1) inTitle.set(list.ids[i], (inTitle.get(list.ids[i]) || 0) + 1);
       }
     };
-    for (const key of optional) add(found.get(key), 1);
+    for (const { list } of optional) add(list, 1);
     for (const pair of pairs) if (found.has(pair)) add(found.get(pair), PAIR_BONUS);
+    if (typedPairs) add(typedPairs, PAIR_BONUS);
+    // Length normalisation: the share of the title's syllables the query's words cover.
+    const lengths = meta.lengths || [];
+    const covered = groups.length;
+    for (const [id, score] of scores) {
+      const length = lengths[id] || 0;
+      const hits = Math.min(inTitle.get(id) || 0, covered);
+      if (length > 0 && hits > 0) scores.set(id, score * (1 + hits / Math.max(length, covered)));
+    }
     return scores;
+  }
+
+  // When nothing is found: the query with each word the index does not know replaced by the nearest one it
+  // knows (or by the pair it may be run together from), or null when there is nothing to change.
+  async suggest(query) {
+    const words = syllables(query);
+    const found = await this.postings(words);
+    let changed = false;
+    const out = await Promise.all(words.map(async (word, i) => {
+      if (found.has(word)) return word;
+      const pairs = splits(word);
+      const known = await this.postings(pairs);
+      const pair = pairs.find((k) => known.has(k));
+      if (pair) {
+        changed = true;
+        return pair;
+      }
+      const candidates = new Set();
+      if (i > 0) Object.keys((await this.completion(`${words[i - 1]} ${word[0]}`)) || {}).forEach((k) => candidates.add(k));
+      for (const n of [1, 2, 3]) if (word.length > n) (await this.startingWith(word.slice(0, n), 8)).forEach((k) => candidates.add(k));
+      const best = [...candidates].map((k) => [k, distance(word, k, 2)]).filter(([, d]) => d <= 2)
+        .sort((a, b) => a[1] - b[1])[0];
+      if (!best) return word;
+      changed = true;
+      return best[0];
+    }));
+    return changed ? out.join(" ") : null;
+  }
+
+  // The folded syllables of a text, space-separated: what the page compares titles and queries with.
+  folded(text) {
+    return syllables(text).join(" ");
   }
 
   // { ids: best first (newest first without a query), counts: { facet: Map(value index → n) } }.
   // filters: { facet: value index }. A facet's counts leave its own choice out, so other values stay reachable.
   async search(query, filters) {
-    const [scores, codes] = await Promise.all([syllables(query).length ? this.scores(query) : null, this.facets()]);
+    const [scores, { facets: codes }] = await Promise.all([syllables(query).length ? this.scores(query) : null, this.facets()]);
     const ids = scores ? [...scores.keys()] : Array.from({ length: this.config.entries }, (_, i) => i);
     const keys = Object.keys(codes);
     const chosen = keys.filter((k) => k in filters);

@@ -14,6 +14,9 @@ function start(root) {
   const list = root.querySelector(".dkst-find__results");
   const more = root.querySelector(".dkst-find__more");
   const fallback = root.querySelector(".dkst-find__fallback");
+  const filtersBox = root.querySelector(".dkst-find__filters");
+  const suggestBox = root.querySelector(".dkst-find__suggest");
+  const suggestion = root.querySelector(".dkst-find__suggestion");
   const numbers = new Intl.NumberFormat("vi-VN");
 
   const siteRoot = new URL(`${root.dataset.root}/`, document.baseURI);
@@ -44,7 +47,8 @@ function start(root) {
       const option = s.selectedOptions[0];
       if (option && option.value) filters[s.dataset.facet] = s.selectedIndex - 1; // options follow the index's order
     }
-    return { q: input.value.trim(), filters };
+    // `typed` keeps a trailing space: without one, the last syllable is still being typed
+    return { q: input.value.trim(), typed: input.value.replace(/^\s+/, ""), filters };
   }
 
   function fromAddress() {
@@ -83,24 +87,30 @@ function start(root) {
     return canonical(text).split(/[^\p{L}\p{M}\p{N}]+/u).filter(Boolean);
   }
 
-  // Results holding every word with the query's exact diacritics ("hòa" rather than "hoa") go first among
-  // the best ones; the index itself only knows folded syllables.
-  async function exactFirst(index, q, ids) {
+  // Among the best results: a title that is the query (folded) first, then titles starting with it, then the
+  // rest; within each, results holding every word with the query's exact diacritics ("hòa" rather than
+  // "hoa") first. The index itself only knows folded syllables.
+  async function titleFirst(index, q, ids) {
     const wanted = words(q);
-    const head = ids.slice(0, 2 * config.perPage);
+    const folded = index.folded(q);
+    const head = ids.slice(0, config.perPage); // the first page: its records are fetched to be shown anyway
     const records = await index.records(head);
-    const exact = records.filter((r) => {
+    const rank = (r) => {
+      const title = index.folded(r.title);
+      const tier = title === folded ? 0 : title.startsWith(folded) ? 1 : 2;
       const have = new Set(words(`${r.title} ${r.summary} ${r.facts}`));
-      return wanted.every((w) => have.has(w));
-    }).map((r) => r.id);
-    const first = new Set(exact);
-    return [...exact, ...head.filter((id) => !first.has(id)), ...ids.slice(head.length)];
+      return 2 * tier + (wanted.every((w) => have.has(w)) ? 0 : 1);
+    };
+    const ranks = new Map(records.map((r) => [r.id, rank(r)]));
+    const order = new Map(head.map((id, n) => [id, n]));
+    const sorted = [...head].sort((a, b) => ranks.get(a) - ranks.get(b) || order.get(a) - order.get(b));
+    return [...sorted, ...ids.slice(head.length)];
   }
 
-  async function search({ q, filters }) {
+  async function search({ q, typed, filters }) {
     const index = await engine();
-    const found = await index.search(q, filters);
-    const results = q ? await exactFirst(index, q, found.ids) : found.ids;
+    const found = await index.search(typed, filters);
+    const results = q ? await titleFirst(index, q, found.ids) : found.ids;
     return { results, counts: found.counts, index };
   }
 
@@ -117,18 +127,27 @@ function start(root) {
     }
   }
 
+  // The active filters in words, "Năm: 2024; Loại: Sáng kiến", so a phone user sees them with the box closed.
+  function activeFilters() {
+    return selects.filter((s) => s.value).map((s) => {
+      const label = s.closest(".dkst-find__facet").querySelector(".dkst-find__facet-label").textContent;
+      return `${label}: ${s.selectedOptions[0].dataset.value}`;
+    }).join("; ");
+  }
+
   function describe({ q, filters }, count) {
     const n = numbers.format(count);
     const filtered = Object.keys(filters).length > 0;
+    const within = filtered ? ` trong bộ lọc đã chọn (${activeFilters()})` : "";
     if (q) {
       if (count === 0) {
-        return `Không tìm thấy mục nào với “${q}”${filtered ? " trong bộ lọc đã chọn" : ""}. ` +
+        return `Không tìm thấy mục nào với “${q}”${within}. ` +
           "Hãy thử bớt từ, viết khác đi hoặc bỏ bớt bộ lọc.";
       }
-      return `${n} kết quả với “${q}”${filtered ? " trong bộ lọc đã chọn" : ""}, phù hợp nhất trước.`;
+      return `${n} kết quả với “${q}”${within}, phù hợp nhất trước.`;
     }
-    if (count === 0) return "Không có mục nào khớp bộ lọc đã chọn. Hãy bỏ bớt bộ lọc.";
-    return `${filtered ? "" : "Tất cả "}${n} mục${filtered ? " khớp bộ lọc" : ""}, mới nhất trước.`;
+    if (count === 0) return `Không có mục nào khớp bộ lọc đã chọn (${activeFilters()}). Hãy bỏ bớt bộ lọc.`;
+    return filtered ? `${n} mục khớp bộ lọc (${activeFilters()}), mới nhất trước.` : `Tất cả ${n} mục, mới nhất trước.`;
   }
 
   function item(data) {
@@ -160,6 +179,19 @@ function start(root) {
     more.hidden = shown.count >= shown.results.length;
   }
 
+  // Nothing found: the nearest words the index knows, as a link that searches them.
+  async function showSuggestion(gen, current, found) {
+    const better = current.q && found.results.length === 0 ? await found.index.suggest(current.q) : null;
+    if (gen !== generation) return;
+    suggestBox.hidden = !better;
+    if (better) {
+      const params = new URLSearchParams(location.search);
+      params.set("q", better);
+      suggestion.href = `?${params}`;
+      suggestion.textContent = better;
+    }
+  }
+
   async function run() {
     const gen = ++generation;
     const current = state();
@@ -170,6 +202,7 @@ function start(root) {
       showCounts(found.counts);
       status.textContent = describe(current, found.results.length);
       shown = { results: found.results, count: 0, index: found.index };
+      await showSuggestion(gen, current, found);
       list.replaceChildren();
       await showMore(gen);
     } catch (err) {
@@ -193,8 +226,12 @@ function start(root) {
 
   // --- wiring ---------------------------------------------------------------------------------------
   let typing = 0;
+  // Results as one types, a quarter second after the last key; a lone first letter waits for the next one
+  // (it would fetch much and tell little). The address follows without a history entry per letter.
   input.addEventListener("input", () => {
     clearTimeout(typing);
+    const typed = input.value.trim();
+    if (typed.length === 1) return;
     typing = setTimeout(() => { toAddress(false); run(); }, 250);
   });
   form.addEventListener("submit", (event) => {
@@ -210,8 +247,16 @@ function start(root) {
     run();
   });
   more.addEventListener("click", () => showMore(generation));
+  suggestion.addEventListener("click", (event) => {
+    event.preventDefault();
+    input.value = suggestion.textContent;
+    toAddress(true);
+    run();
+  });
   window.addEventListener("popstate", () => { fromAddress(); run(); });
 
+  // Filters stay open on a wide screen; on a phone they fold away so the first result shows above the fold.
+  if (filtersBox && window.matchMedia("(min-width: 45em)").matches) filtersBox.open = true;
   fallback.hidden = true;
   form.hidden = false;
   fromAddress();

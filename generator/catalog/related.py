@@ -1,0 +1,103 @@
+"""Which entries are related by what they are about: TF-IDF over tags, title and summary syllables.
+
+Each entry is a weighted set of terms: its tags, and the syllables and neighbouring pairs of its title, tags
+and summary, each weighing as the search index weighs the place it is found (title 8, tag 6, summary 4;
+generator/pages/search_index.py; a whole tag three times as much), times its inverse document frequency.
+Two entries are as related as the cosine of their vectors. Place names are cut out first: the same commune
+or area only breaks ties.
+
+Syllables keep their diacritics here (lower case, NFC, old tone placement): the search folds them because
+citizens type without marks, but folded, "hồ tiêu" (pepper) and "hộ" (household) would make a
+drip-irrigation entry related to housing.
+
+An inverted index (term → entries) finds the candidates of an entry, so no pair of entries is ever compared
+unless they share a term; terms held by more than COMMON entries ("mô hình", "của") are left out and an
+entry asks through its ASKED heaviest terms, which bounds each entry's work whatever the size of the
+catalogue: linear in the entries (bench/related_time.py).
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+
+from generator.common.text import tone_old_style
+
+TITLE, TAG, SUMMARY = 8, 6, 4
+PAIR = 1.5  # a pair of neighbouring syllables ("hoa giai") says more than either syllable alone
+TOPIC = 3  # a whole tag, a topic an editor chose, says more than any words of a title
+COMMON = 60  # a term in more entries than this tells too little to be worth its postings…
+ASKED = 24  # …and an entry looks for others through its heaviest terms only: at most ASKED × COMMON steps
+_SYLLABLE = re.compile(r"[^\W_]+")
+
+
+def _syllables(text: str) -> list[str]:
+    return _SYLLABLE.findall(tone_old_style(text).lower())  # one tone placement: "hoà" is "hòa"
+
+
+def places_pattern(names: Sequence[str]) -> re.Pattern | None:
+    """What to cut out of a text before reading its terms: the names of places ("thị trấn Ea T'ling"). Being in
+    the same place is a tie-break, not a topic: two entries of one commune are not about the same thing."""
+    folded = sorted({" ".join(_syllables(n)) for n in names} - {""}, key=len, reverse=True)
+    if not folded:
+        return None
+    return re.compile(r"\b(?:" + "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in folded) + r")\b")
+
+
+def terms(title: str, summary: str, tags: Sequence[str], places: re.Pattern | None = None) -> dict[str, float]:
+    """An entry's terms with the heaviest weight each is found with; `places`: see places_pattern."""
+    out: dict[str, float] = {}
+    if places is not None:  # "|" parts the syllables on either side: no pair forms across a place name
+        title, summary = (places.sub(" | ", " ".join(_syllables(t))) for t in (title, summary))
+
+    def put(term: str, weight: float) -> None:
+        if out.get(term, 0) < weight:
+            out[term] = weight
+
+    for tag in tags:
+        put("#" + " ".join(_syllables(tag)), TAG * TOPIC)
+    for weight, text in ((TITLE, title), *((TAG, tag) for tag in tags), (SUMMARY, summary)):
+        words = _syllables(text)
+        for w in words:
+            put(w, weight)
+        for a, b in zip(words, words[1:]):
+            put(f"{a} {b}", weight * PAIR)
+    return out
+
+
+def related(docs: Sequence[dict[str, float]], groups: Sequence[tuple], limit: int) -> list[list[int]]:
+    """Per document, the `limit` most related others (indexes into `docs`), best first.
+
+    `groups`: per document, keys of the places it belongs to (its unit, then its area): among equally
+    related documents, one sharing the first key goes first, then the second; then the catalogue's order.
+    Documents sharing no term are not listed.
+    """
+    n = len(docs)
+    postings: defaultdict[str, list[int]] = defaultdict(list)
+    for i, doc in enumerate(docs):
+        for term in doc:
+            postings[term].append(i)
+    idf = {t: math.log(1 + n / len(ids)) for t, ids in postings.items()}
+    vectors = [{t: w * idf[t] for t, w in doc.items() if len(postings[t]) <= COMMON} for doc in docs]
+    norms = [math.sqrt(sum(v * v for v in vec.values())) or 1.0 for vec in vectors]
+    out = []
+    for i, vec in enumerate(vectors):
+        score: defaultdict[int, float] = defaultdict(float)
+        # its heaviest places first (tags, title), then its rarest words
+        asked = heapq.nlargest(ASKED, vec, key=lambda t: (docs[i][t], vec[t], t))
+        for term in asked:
+            weight = vec[term]
+            for j in postings[term]:
+                if j != i:
+                    score[j] += weight * vectors[j][term]
+        mine = groups[i]
+
+        def key(j: int) -> tuple:
+            place = next((k for k, (a, b) in enumerate(zip(mine, groups[j])) if a == b), len(mine))
+            return (-round(score[j] / (norms[i] * norms[j]), 9), place, j)
+
+        out.append(heapq.nsmallest(limit, score, key=key))
+    return out
