@@ -94,10 +94,16 @@ def related(docs: Sequence[dict[str, float]], groups: Sequence[tuple], limit: in
                 if j != i:
                     score[j] += weight * vectors[j][term]
         mine = groups[i]
+        norm_i = norms[i]
+        cosine = {j: round(s / (norm_i * norms[j]), 9) for j, s in score.items()}
+        # Only the candidates that can make the list need the tie-break: the best `limit` and any tied with the last.
+        best = heapq.nlargest(limit, cosine.values())
+        floor = best[-1] if best else 0.0
+        finalists = [j for j, c in cosine.items() if c >= floor]
 
         def key(j: int) -> tuple:
             place = next((k for k, (a, b) in enumerate(zip(mine, groups[j])) if a == b), len(mine))
-            return (-round(score[j] / (norms[i] * norms[j]), 9), place, j)
+            return (-cosine[j], place, j)
 
-        out.append(heapq.nsmallest(limit, score, key=key))
+        out.append(heapq.nsmallest(limit, finalists, key=key))
     return out
