@@ -19,7 +19,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
-from generator.engine import atomic, csp, gcpause, publish, reproducible, sitemap_index
+from generator.engine import atomic, csp, escaping, gcpause, publish, reproducible, sitemap_index
 from generator.catalog import partition, project
 from generator.entries import safety
 from generator.pages import search_index
@@ -173,6 +173,12 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         env.globals["dkst_cached"] = _fragment_cache()
         env.globals["dkst_toc_key"] = _toc_key
         env.getattr = _dict_keys_first(env.getattr)
+        # One escaping rule per context, by construction (engine/escaping.py): our templates autoescape, and
+        # the `url` filter (relative to the page) and `href` (absolute) percent-encode and escape, in every template.
+        env.filters["url"] = escaping.safe_url_filter(env.filters["url"])
+        env.filters["href"] = escaping.url_markup  # an absolute URL, kept as it is but for the encoding
+        if config.theme.custom_dir:
+            env.autoescape = escaping.autoescape_in(config.theme.custom_dir)
         # The files and navigation MkDocs made since on_config live until the build ends too (GC: 2.6 -> 2.1 s).
         gc.freeze()
         return env
