@@ -12,6 +12,7 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -173,6 +174,9 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         env.globals["dkst_cached"] = _fragment_cache()
         env.globals["dkst_toc_key"] = _toc_key
         env.getattr = _dict_keys_first(env.getattr)
+        # The inline scripts a page may run: those our templates and Material's write (csp.TemplateScripts).
+        self.scripts = csp.TemplateScripts(env, list(config.theme.dirs), {"config": config})
+        self.base_urls: dict[str, str] = {}
         # One escaping rule per context, by construction (engine/escaping.py): our templates autoescape, and
         # the `url` filter (relative to the page) and `href` (absolute) percent-encode and escape, in every template.
         env.filters["url"] = escaping.safe_url_filter(env.filters["url"])
@@ -203,6 +207,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         generated = self.by_src.get(page.file.src_uri)
         context["dkst_page"] = publish.page_globals(generated, page.file.src_uri, self.content)
         context["dkst_nav_key"] = self._nav_key(page)
+        self.base_urls[page.file.src_uri] = context["base_url"]  # what the page's template scripts are made with
         return context
 
     def _nav_key(self, page) -> str | None:
@@ -228,10 +233,13 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
 
     @event_priority(-100)  # after every other plugin changed the page, so the hashes match what is written
     def on_post_page(self, output, page, config):
-        return csp.add_policy(output)
+        return csp.add_policy(output, self.scripts.allowed(self.base_urls.pop(page.file.src_uri, "")))
 
     def on_post_template(self, output_content, template_name, config):
-        return csp.add_policy(output_content) if template_name.endswith(".html") else output_content
+        if not template_name.endswith(".html"):
+            return output_content
+        # Static templates (404.html) are rendered with the site's path as base_url, as MkDocs does.
+        return csp.add_policy(output_content, self.scripts.allowed(urlsplit(config.site_url or "/").path))
 
     # --- finishing -----------------------------------------------------------------------------
     @event_priority(-100)
