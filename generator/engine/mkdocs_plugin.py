@@ -12,6 +12,7 @@ import logging
 import os
 import shutil
 import signal
+import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -21,7 +22,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
-from generator.engine import atomic, csp, escaping, gcpause, publish, reproducible, sitemap_index
+from generator.engine import atomic, csp, escaping, gcpause, preview, publish, reproducible, sitemap_index
 from generator.catalog import partition, project
 from generator.entries import safety
 from generator.pages import search_index
@@ -111,6 +112,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
 
     def __init__(self) -> None:
         self.serving = False
+        self.preview: preview.Preview | None = None
         self.content: SiteContent | None = None
         self.by_src: dict[str, object] = {}
         self.final_site_dir: str | None = None
@@ -192,6 +194,8 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         text = format_problems(problems)
         for line in text.splitlines():
             log.error(line)
+        if self.preview is not None:
+            self.preview.failed(text.splitlines())
         errors = sum(p.is_error for p in problems)
         raise PluginError(f"Không dựng trang vì có {errors} lỗi trong các tệp mục (xem các dòng ở trên). "
                           "Sửa rồi chạy lại; kiểm tra nhanh bằng: python -m generator check")
@@ -322,7 +326,11 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
             raise PluginError(_os_error_message(error, self.final_site_dir)) from None
 
     def on_serve(self, server, config, builder):
+        livereload = sys.modules[type(server).__module__]  # MkDocs' or ProperDocs' own, whichever serves
+
         server.watch(str(self.root / project.ENTRIES_DIR))
         server.watch(str(self.root / project.TAXONOMY_FILE))
+        # Live reload as a script file the policy allows, and an error page instead of a hang (preview.py).
+        self.preview = preview.Preview(server, livereload._SCRIPT_TEMPLATE_STR, server.mount_path)
         return server
 
