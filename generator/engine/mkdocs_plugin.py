@@ -86,6 +86,15 @@ def _toc_key(toc) -> str:
     return f"toc:{shown(toc)!r}"
 
 
+# Material ships a lunr search (its worker and 30 language bundles, ~1.2 MB) and source maps (~1.3 MB) in
+# every site; our search is our own (overrides/assets/search*.js) and no page loads a map, so neither is copied.
+_UNUSED_THEME_FILES = ("assets/javascripts/lunr/", "assets/javascripts/workers/search")
+
+
+def _unused_theme_file(src_uri: str) -> bool:
+    return src_uri.endswith(".map") or src_uri.startswith(_UNUSED_THEME_FILES)
+
+
 def _os_error_message(error: OSError, site_dir: str | None) -> str:
     """One Vietnamese line for a failure of the system while the site is written."""
     where = f" (`{error.filename}`)" if error.filename else ""
@@ -203,6 +212,8 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
     # --- files -------------------------------------------------------------------------------
     def on_files(self, files: Files, config) -> Files:
         assert self.content is not None
+        for unused in [f for f in files if _unused_theme_file(f.src_uri)]:
+            files.remove(unused)
         for page in self.content.pages:
             if files.get_file_from_path(page.src_uri) is not None:
                 raise PluginError(f"content/{page.src_uri} trùng địa chỉ với một trang được tạo tự động; hãy đổi tên tệp.")
