@@ -133,6 +133,8 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         self.serving = command == "serve"
 
     def on_config(self, config):
+        if not self.serving:  # `mkdocs serve` stops on Ctrl-C by itself, and a rebuild's errors show in the page
+            self._catch_interrupts()
         root = Path(self.config.root or os.path.dirname(config.config_file_path)).resolve()
         self.root = root
         try:
@@ -168,7 +170,6 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         # failed or interrupted build leaves the old site. Builds of one output take turns (a lock), and the
         # one holding the lock removes what interrupted builds left.
         self.final_site_dir = config.site_dir
-        self._catch_interrupts()
         if not self.serving:
             self.lock = atomic.Lock(config.site_dir)
             self.lock.acquire(waiting=lambda: log.info(
