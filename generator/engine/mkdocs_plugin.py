@@ -26,6 +26,7 @@ from generator.engine import atomic, csp, escaping, gcpause, preview, publish, r
 from generator.catalog import partition, project
 from generator.entries import safety
 from generator.pages import search_index
+from generator.pages.pictures import Pictures
 from generator.common.problems import format_problems, sort_problems
 from generator.outputs.site_content import SiteContent, build_site
 
@@ -114,6 +115,8 @@ class CatalogConfig(Config):
     skip_check = c.Type(bool, default=False)
     # Build a partition: only the entries of these units (and of the units merged into them). Empty: every entry.
     units = c.ListOfItems(c.Type(str), default=[])
+    # Where pictures are made once and kept between builds (relative to the project root); never inside the site.
+    picture_cache = c.Type(str, default=".cache/pictures")
 
 
 class CatalogPlugin(BasePlugin[CatalogConfig]):
@@ -161,7 +164,10 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         site_url = config.site_url or ""
         # The hand-written pages are the engine's to list: the core only reads their Markdown for the search.
         with gcpause.paused():
-            self.content = build_site(loaded.catalog, site_url, search_index.hand_written(config.docs_dir))
+            pictures = Pictures(root, root / self.config.picture_cache)
+            self.content = build_site(loaded.catalog, site_url, search_index.hand_written(config.docs_dir), pictures)
+        for note in self.content.notes:
+            log.warning(note)
         # The catalogue and every page's context live until the build ends and hold no cycles to collect:
         # kept out of the collector's passes, which otherwise rescan them again and again while MkDocs renders.
         gc.freeze()
@@ -225,6 +231,8 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
                     log.warning(f"Không chép {asset.source}: tệp không hợp lệ (chạy `python -m generator check` để xem lý do).")
                     continue
                 files.append(File.generated(config, asset.path, abs_src_path=str(self.root / asset.source)))
+            elif asset.made is not None:
+                files.append(File.generated(config, asset.path, abs_src_path=asset.made))
             else:
                 files.append(File.generated(config, asset.path, content=asset.content))
         return files

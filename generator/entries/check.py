@@ -113,7 +113,9 @@ def check_image(src: Source, entry: Entry, root: Path) -> tuple[str | None, list
     if size > MAX_IMAGE_BYTES:
         megabytes = f"{size / 1e6:.1f}".replace(".", ",")
         return bad(f"ảnh `{value}` nặng {megabytes} MB, vượt giới hạn {MAX_IMAGE_BYTES // 1_000_000} MB. "
-                   "Hãy thu nhỏ ảnh (chiều ngang khoảng 1200 điểm ảnh là đủ) trước khi tải lên.")
+                   "Ảnh chụp bằng điện thoại thường dưới giới hạn này: hãy chọn ảnh gốc nhỏ hơn hoặc lưu lại với chất "
+                   "lượng thấp hơn. Không cần tự thu nhỏ ảnh: khi đăng, trang web tự làm các cỡ ảnh cho điện thoại "
+                   "và xóa thông tin đi kèm ảnh (cả vị trí chụp).")
     return resolved.relative_to(root.resolve()).as_posix(), []
 
 

@@ -91,7 +91,7 @@ def field(tax: Taxonomy, name: str) -> dict:
         return {"type": "textarea", "id": name, "attributes": _attrs(name, value=lines + "\n")}
     if name == "image":
         return {"type": "textarea", "id": name, "attributes": _attrs(
-            name, description=f"{Entry.model_fields[name].description} Ở mẫu này: kéo thả ảnh (jpg, png, dưới 2 MB) "
+            name, description=f"{Entry.model_fields[name].description} Ở mẫu này: kéo thả ảnh (jpg, png, dưới 10 MB) "
                               "vào ô, ban biên tập sẽ đặt ảnh cạnh tệp mục.")}
     if name in ("authors", "public_contacts"):
         return {"type": "textarea", "id": name, "attributes": _attrs(name, placeholder="Mỗi dòng một mục")}

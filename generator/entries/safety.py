@@ -139,7 +139,7 @@ def clean_toc(items) -> None:
 # --- files an entry publishes --------------------------------------------------------------------
 ENTRIES_DIR = "initiatives"
 IMAGE_TYPES = {".jpg", ".jpeg", ".png", ".webp"}  # what `image` may name
-MAX_IMAGE_BYTES = 2_000_000
+MAX_IMAGE_BYTES = 10_000_000  # a phone photo is 3–5 MB; the build makes the published sizes (pages/pictures.py)
 LINKED_TYPES = {".pdf": 10_000_000}  # besides the picture types of `image`
 
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from generator.outputs import api, embeds, feeds, posters, radio, report_pages, stats
 from generator.pages import guide, search_page
 from generator.pages import pages as page_kinds
 from generator.catalog.catalog import Catalog
 from generator.pages.pages import Asset, Page
+from generator.pages.pictures import Pictures, derive_all
 from generator.pages.search_index import Doc
 
 # Modules that each contribute pages and assets through `contribute(catalog, site_url)`; the search page
@@ -21,14 +22,19 @@ class SiteContent:
     pages: list[Page]
     assets: list[Asset]
     home: dict  # context for the hand-written home page
+    notes: list[str] = field(default_factory=list)  # Vietnamese warnings for the log (pictures not published)
 
 
 def _contributors():
     return (module.contribute for module in CONTRIBUTORS)
 
 
-def build_site(cat: Catalog, site_url: str, hand_written: list[Doc] = ()) -> SiteContent:
-    """`hand_written`: the site's own Markdown pages as the search reads them (search_index.hand_written)."""
+def build_site(cat: Catalog, site_url: str, hand_written: list[Doc] = (), pictures: Pictures | None = None) -> SiteContent:
+    """`hand_written`: the site's own Markdown pages as the search reads them (search_index.hand_written).
+    `pictures`: where the project's pictures are made; without it the site shows none."""
+    notes: list[str] = []
+    if pictures is not None:
+        cat.derived["pictures"], notes = derive_all(cat, pictures)
     pages = page_kinds.all_pages(cat, site_url)
     assets = page_kinds.media_assets(cat)
     more_pages, more_assets = search_page.contribute(cat, site_url, hand_written)
@@ -43,4 +49,4 @@ def build_site(cat: Catalog, site_url: str, hand_written: list[Doc] = ()) -> Sit
         if p.url in urls_seen:
             raise ValueError(f"two generated pages share the URL {p.url!r}")
         urls_seen.add(p.url)
-    return SiteContent(pages=pages, assets=assets, home=page_kinds.home_context(cat))
+    return SiteContent(pages=pages, assets=assets, home=page_kinds.home_context(cat), notes=notes)

@@ -272,7 +272,7 @@ def guide_markdown(cat: Catalog, site_url: str) -> str:
         "**⋯ → Edit file** trên tệp đó, sửa rồi bấm **Commit changes** (giữ nguyên nhánh đang dùng); máy kiểm tra "
         "chạy lại.",
         "8. Có ảnh minh họa: trong thẻ **Files changed**, bấm **⋯ → View file** để về đúng nhánh, mở thư mục năm, "
-        "bấm **Add file → Upload files**, kéo ảnh (jpg, png hoặc webp, dưới 2 MB) vào, rồi **Commit changes** vào "
+        "bấm **Add file → Upload files**, kéo ảnh (jpg, png hoặc webp, dưới 10 MB; trang web tự thu nhỏ ảnh và xóa vị trí chụp khi đăng) vào, rồi **Commit changes** vào "
         "cùng nhánh. Trong tệp mục, ghi `image: ten-anh.jpg` và một câu mô tả ảnh ở `image_alt`.",
         "9. Ban biên tập đọc, có thể hỏi thêm ngay trong yêu cầu hợp nhất, rồi hợp nhất. Trang web tự cập nhật sau vài phút.",
         "",

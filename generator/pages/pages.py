@@ -5,6 +5,7 @@ A Page names its URL, template and ready context; the adapter turns it into an e
 
 from __future__ import annotations
 
+import posixpath
 import re
 from dataclasses import dataclass, field
 
@@ -42,7 +43,10 @@ class Asset:
     path: str
     content: bytes = b""
     source: str | None = None  # copy this project file instead of `content`
+    made: str | None = None  # copy this file the build made (a picture in the cache) instead of `content`
 
+
+PICTURE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp"}  # published only as pictures.py makes them
 
 _LOCAL_LINK = re.compile(r"(!?\[[^\]]*\]\()(\s*<?)([^)\s>]+)(>?(?:\s+\"[^\"]*\")?\s*\))")
 
@@ -104,7 +108,7 @@ def entry_page(cat: Catalog, r: Record, site_url: str) -> Page:
         "area": tax.area_by_number[e.area],
     }
     return Page(url=r.url, title=e.title, template="entry.html", markdown=body, context=context,
-                description=e.summary, image=context["entry"]["image"], search=True, kind="entry")
+                description=e.summary, image=context["entry"]["share_image"], search=True, kind="entry")
 
 
 def search_filters(cat: Catalog, r: Record) -> dict[str, str]:
@@ -333,13 +337,23 @@ def home_context(cat: Catalog) -> dict:
 
 
 def media_assets(cat: Catalog) -> list[Asset]:
-    """Every local file an entry uses (its image, files its body links to), published under media/."""
+    """Every local file an entry uses (its image, files its body links to), published under media/.
+
+    A picture is published only as generator.pages.pictures made it (upright, no metadata, in a few widths):
+    never the uploaded file, whose EXIF may hold the GPS position of a citizen's home."""
+    pictures = cat.derived.get("pictures", {})
     paths = set()
     for r in cat.records:
         if r.image_rel:
             paths.add(r.image_rel)
         paths.update(rewrite_local_links(r, cat)[1])
-    return [Asset(path=views.media_path(p), source=p) for p in sorted(paths)]
+    out = []
+    for p in sorted(paths):
+        if p in pictures:
+            out += [Asset(path=site, made=made) for site, made in pictures[p].files]
+        elif posixpath.splitext(p)[1].lower() not in PICTURE_SUFFIXES:
+            out.append(Asset(path=views.media_path(p), source=p))
+    return out
 
 
 def all_pages(cat: Catalog, site_url: str) -> list[Page]:

@@ -61,9 +61,20 @@ def _card(cat: Catalog, r: Record) -> dict:
         "status_slug": cat.status(r),
         "area": tax.area_by_number[e.area].short,
         "area_number": e.area,
-        "image": media_path(r.image_rel) if r.image_rel else None,
+        **_picture(cat, r),
         "image_alt": e.image_alt or e.title,
     }
+
+
+def _picture(cat: Catalog, r: Record) -> dict:
+    """The entry's picture as the build made it (generator.pages.pictures); none where it was not made."""
+    pic = cat.derived.get("pictures", {}).get(r.image_rel) if r.image_rel else None
+    if pic is None:
+        return {"image": None, "picture": None, "share_image": None}
+    return {"image": pic.src, "share_image": pic.share,
+            "picture": {"width": pic.width, "height": pic.height,
+                        "fallback": [{"url": u, "w": w} for u, w in pic.fallback],
+                        "webp": [{"url": u, "w": w} for u, w in pic.webp]}}
 
 
 def cards(cat: Catalog, records: list[Record]) -> list[dict]:
