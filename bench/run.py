@@ -55,6 +55,15 @@ QUERIES = ("ca phe", "nuoc sach", "hoa giai", "chuyen doi so")
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONHASHSEED": "0"}
 
 
+def _remove_site(path: Path) -> None:
+    """A built site: our builds publish a link to the build folder beside it (generator/engine/atomic.py)."""
+    if path.is_symlink():
+        shutil.rmtree(path.resolve(), ignore_errors=True)
+        path.unlink()
+    else:
+        shutil.rmtree(path, ignore_errors=True)
+
+
 def log(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
@@ -181,10 +190,10 @@ def measure(size: int, runs: int, work: Path, seed: int, queries: list[str]) -> 
             raw[kind].append(timed([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(sites[-1])], root, logs))
         log(f"[{size:,}] build run {i + 1}/{runs}: {raw['build'][-1][0]:.1f} s, bare {raw['plain'][-1][0]:.1f} s")
     for old in (plain_dir / "site", project_dir / "site"):
-        shutil.rmtree(old, ignore_errors=True)
-    sites[-1].rename(project_dir / "site")  # the last build is the one measured in the browser
+        _remove_site(old)
+    sites[-1].rename(project_dir / "site")  # the last build is the one measured in the browser (a link: moved as one)
     for built in sites[:-1]:
-        shutil.rmtree(built, ignore_errors=True)
+        _remove_site(built)
     gen = json.loads(subprocess.run([sys.executable, str(Path(__file__).resolve()), "--generator-time", str(project_dir)],
                                     env=ENV, capture_output=True, text=True, check=True).stdout)
     raw["generator"] = gen

@@ -94,6 +94,7 @@ def test_every_trick_is_reported_at_its_line(hostile_project):
     # The 2022 folder holds the cases listed here; the others are listed in hostile/expected.tsv (test_hostile_input).
     errors = [p for p in json.loads(proc.stdout) if p["severity"] == "error" and p["path"].startswith("initiatives/2022/")]
     found = [(p["path"].rsplit("/", 1)[-1], p["line"], p["message"]) for p in errors]
+    found = [f for f in found if not f[0].startswith("out-")]  # out-*: payloads for the outputs (test_hostile_outputs.py)
     missing = [e for e in EXPECTED if not any(f == e[0] and line == e[1] and e[2] in msg for f, line, msg in found)]
     assert not missing, "không báo:\n" + "\n".join(map(str, missing))
     expected_places = {(f, line) for f, line, _ in EXPECTED}

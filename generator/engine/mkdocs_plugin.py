@@ -6,20 +6,24 @@ templates their ready context and writes the site atomically.
 
 from __future__ import annotations
 
+import errno
 import gc
 import logging
 import os
 import shutil
-import tempfile
+import signal
+import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
+from markupsafe import Markup
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
-from generator.engine import atomic, csp, gcpause, publish, reproducible, sitemap_index
+from generator.engine import atomic, csp, escaping, gcpause, preview, publish, reproducible, sitemap_index
 from generator.catalog import partition, project
 from generator.entries import safety
 from generator.pages import search_index
@@ -76,6 +80,13 @@ def _dict_keys_first(jinja_getattr):
     return getattr_
 
 
+def _defer_scripts(html) -> Markup:
+    """Material's script tags (`<script src=…></script>`) with `defer`: they run once the page is parsed, as at
+    the end of <body>, and the parser never waits for them (first paint of long pages). Inline scripts keep
+    their exact text, which their CSP hashes cover."""
+    return Markup(str(html).replace('"></script>', '" defer></script>'))
+
+
 def _toc_key(toc) -> str:
     """What a page's table of contents shows (anchors, titles, levels, nesting): pages with the same headings
     get the same rendered table (overrides/partials/toc.html)."""
@@ -83,6 +94,27 @@ def _toc_key(toc) -> str:
         return tuple((item.url, item.title, item.level, shown(item.children)) for item in items)
 
     return f"toc:{shown(toc)!r}"
+
+
+# Material ships a lunr search (its worker and 30 language bundles, ~1.2 MB) and source maps (~1.3 MB) in
+# every site; our search is our own (overrides/assets/search*.js) and no page loads a map, so neither is copied.
+_UNUSED_THEME_FILES = ("assets/javascripts/lunr/", "assets/javascripts/workers/search")
+
+
+def _unused_theme_file(src_uri: str) -> bool:
+    return src_uri.endswith(".map") or src_uri.startswith(_UNUSED_THEME_FILES)
+
+
+def _os_error_message(error: OSError, site_dir: str | None) -> str:
+    """One Vietnamese line for a failure of the system while the site is written."""
+    where = f" (`{error.filename}`)" if error.filename else ""
+    kept = f"trang web cũ ở {site_dir} vẫn giữ nguyên" if site_dir else "trang web cũ vẫn giữ nguyên"
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return f"Hết chỗ trống trên đĩa khi ghi trang web{where}: {kept}. Giải phóng chỗ trống rồi dựng lại."
+    if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return (f"Không có quyền ghi{where}: {kept}. Kiểm tra quyền của thư mục (hoặc chọn thư mục khác bằng "
+                "`mkdocs build -d …`) rồi dựng lại.")
+    return f"Lỗi hệ thống khi ghi trang web{where}: {error.strerror or error}; {kept}. Sửa lỗi này rồi dựng lại."
 
 
 class CatalogConfig(Config):
@@ -100,13 +132,21 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
+        self.serving = False
+        self.preview: preview.Preview | None = None
         self.content: SiteContent | None = None
         self.by_src: dict[str, object] = {}
         self.final_site_dir: str | None = None
         self.loaded = None
 
     # --- configuration and loading -------------------------------------------------------------
+    def on_startup(self, *, command, dirty):
+        # Defining this event also keeps this one plugin object for every rebuild of `mkdocs serve`.
+        self.serving = command == "serve"
+
     def on_config(self, config):
+        if not self.serving:  # `mkdocs serve` stops on Ctrl-C by itself, and a rebuild's errors show in the page
+            self._catch_interrupts()
         root = Path(self.config.root or os.path.dirname(config.config_file_path)).resolve()
         self.root = root
         try:
@@ -141,17 +181,46 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         # kept out of the collector's passes, which otherwise rescan them again and again while MkDocs renders.
         gc.freeze()
         self.by_src = {p.src_uri: p for p in self.content.pages}
-        # Build into a sibling folder; on_post_build moves it into place, so a failed build leaves the old site.
+        # Build into a sibling folder; on_post_build puts it in place in one step (engine/atomic.py), so a
+        # failed or interrupted build leaves the old site. Builds of one output take turns (a lock), and the
+        # one holding the lock removes what interrupted builds left.
         self.final_site_dir = config.site_dir
-        parent = os.path.dirname(os.path.abspath(config.site_dir)) or "."
-        os.makedirs(parent, exist_ok=True)
-        config.site_dir = self.building = tempfile.mkdtemp(prefix=".site-building-", dir=parent)
+        if not self.serving:
+            self.lock = atomic.Lock(config.site_dir)
+            self.lock.acquire(waiting=lambda: log.info(
+                f"Một lần dựng khác đang ghi vào {config.site_dir}; chờ nó xong rồi dựng tiếp."))
+            atomic.remove_leftovers(config.site_dir)
+        config.site_dir = self.building = atomic.building_dir(config.site_dir)
         return config
+
+    def _catch_interrupts(self) -> None:
+        """Ctrl-C (or a polite kill) during the build ends it with one Vietnamese line and the old site intact."""
+        def interrupted(signum, frame):
+            raise PluginError("Đã dừng giữa chừng (Ctrl-C hoặc lệnh dừng): trang web cũ vẫn giữ nguyên; "
+                              "chạy lại lệnh để dựng.")
+
+        self.old_handlers = {}
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            try:
+                self.old_handlers[sig] = signal.signal(sig, interrupted)
+            except ValueError:  # not the main thread (mkdocs serve rebuilds in its own): nothing to catch
+                pass
+
+    def _finish(self) -> None:
+        for sig, handler in getattr(self, "old_handlers", {}).items():
+            signal.signal(sig, handler)
+        self.old_handlers = {}
+        lock = getattr(self, "lock", None)
+        if lock is not None:
+            lock.release()
+            self.lock = None
 
     def _fail(self, problems) -> None:
         text = format_problems(problems)
         for line in text.splitlines():
             log.error(line)
+        if self.preview is not None:
+            self.preview.failed(text.splitlines())
         errors = sum(p.is_error for p in problems)
         raise PluginError(f"Không dựng trang vì có {errors} lỗi trong các tệp mục (xem các dòng ở trên). "
                           "Sửa rồi chạy lại; kiểm tra nhanh bằng: python -m generator check")
@@ -159,6 +228,8 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
     # --- files -------------------------------------------------------------------------------
     def on_files(self, files: Files, config) -> Files:
         assert self.content is not None
+        for unused in [f for f in files if _unused_theme_file(f.src_uri)]:
+            files.remove(unused)
         for page in self.content.pages:
             if files.get_file_from_path(page.src_uri) is not None:
                 raise PluginError(f"content/{page.src_uri} trùng địa chỉ với một trang được tạo tự động; hãy đổi tên tệp.")
@@ -182,6 +253,16 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         env.globals["dkst_cached"] = _fragment_cache()
         env.globals["dkst_toc_key"] = _toc_key
         env.getattr = _dict_keys_first(env.getattr)
+        env.filters["dkst_defer_scripts"] = _defer_scripts
+        # The inline scripts a page may run: those our templates and Material's write (csp.TemplateScripts).
+        self.scripts = csp.TemplateScripts(env, list(config.theme.dirs), {"config": config})
+        self.base_urls: dict[str, str] = {}
+        # One escaping rule per context, by construction (engine/escaping.py): our templates autoescape, and
+        # the `url` filter (relative to the page) and `href` (absolute) percent-encode and escape, in every template.
+        env.filters["url"] = escaping.safe_url_filter(env.filters["url"])
+        env.filters["href"] = escaping.url_markup  # an absolute URL, kept as it is but for the encoding
+        if config.theme.custom_dir:
+            env.autoescape = escaping.autoescape_in(config.theme.custom_dir)
         # The files and navigation MkDocs made since on_config live until the build ends too (GC: 2.6 -> 2.1 s).
         gc.freeze()
         return env
@@ -206,6 +287,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         generated = self.by_src.get(page.file.src_uri)
         context["dkst_page"] = publish.page_globals(generated, page.file.src_uri, self.content)
         context["dkst_nav_key"] = self._nav_key(page)
+        self.base_urls[page.file.src_uri] = context["base_url"]  # what the page's template scripts are made with
         return context
 
     def _nav_key(self, page) -> str | None:
@@ -231,10 +313,13 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
 
     @event_priority(-100)  # after every other plugin changed the page, so the hashes match what is written
     def on_post_page(self, output, page, config):
-        return csp.add_policy(output)
+        return csp.add_policy(output, self.scripts.allowed(self.base_urls.pop(page.file.src_uri, "")))
 
     def on_post_template(self, output_content, template_name, config):
-        return csp.add_policy(output_content) if template_name.endswith(".html") else output_content
+        if not template_name.endswith(".html"):
+            return output_content
+        # Static templates (404.html) are rendered with the site's path as base_url, as MkDocs does.
+        return csp.add_policy(output_content, self.scripts.allowed(urlsplit(config.site_url or "/").path))
 
     # --- finishing -----------------------------------------------------------------------------
     @event_priority(-100)
@@ -249,9 +334,12 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         if config.strict and _strict_warnings():
             # MkDocs aborts right after this event: keep the previous site instead of a half-accepted one.
             shutil.rmtree(building, ignore_errors=True)
+        elif self.serving:
+            atomic.replace_contents(building, self.final_site_dir)
         else:
             atomic.swap_into_place(building, self.final_site_dir)
         config.site_dir = self.final_site_dir
+        self._finish()
         self._release()
 
     def _release(self) -> None:
@@ -259,15 +347,24 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         freeing them cost 1.9 s of CPU at 10,000 entries; here it is 0.2 s, and the process ends sooner."""
         self.content, self.by_src, self.loaded = None, {}, None
 
+    @event_priority(-100)  # last: it may replace the error by one line in Vietnamese
     def on_build_error(self, error):
         gc.unfreeze()
         self._release()
         building = getattr(self, "building", None)
         if building and building != self.final_site_dir:
             shutil.rmtree(building, ignore_errors=True)
+        self._finish()
+        if isinstance(error, OSError):
+            # MkDocs prints other errors than its own with a traceback: say what happened and what to do.
+            raise PluginError(_os_error_message(error, self.final_site_dir)) from None
 
     def on_serve(self, server, config, builder):
+        livereload = sys.modules[type(server).__module__]  # MkDocs' or ProperDocs' own, whichever serves
+
         server.watch(str(self.root / project.ENTRIES_DIR))
         server.watch(str(self.root / project.TAXONOMY_FILE))
+        # Live reload as a script file the policy allows, and an error page instead of a hang (preview.py).
+        self.preview = preview.Preview(server, livereload._SCRIPT_TEMPLATE_STR, server.mount_path)
         return server
 

@@ -21,6 +21,7 @@ import json
 from generator.common import urls
 from generator.pages import views
 from generator.catalog.catalog import Catalog, Record
+from generator.outputs import plain
 from generator.outputs.feeds import FEED_SIZE
 from generator.entries.model import FIELD_ORDER, Entry
 from generator.pages.pages import Asset, Page
@@ -115,7 +116,7 @@ _encode_str = json.encoder.encode_basestring  # the C implementation when availa
 def dumps(value, indent: str = "") -> str:
     """json.dumps(value, ensure_ascii=False, indent=1), for the types model_dump(mode="json") gives."""
     if isinstance(value, str):
-        return _encode_str(value)
+        return plain.json_text(_encode_str(value))
     if value is None:
         return "null"
     if value is True:
@@ -133,7 +134,7 @@ def dumps(value, indent: str = "") -> str:
         if not value:
             return "[]"
         return "[\n" + ",\n".join(inner + dumps(v, inner) for v in value) + "\n" + indent + "]"
-    return json.dumps(value, ensure_ascii=False, indent=1).replace("\n", "\n" + indent)  # floats and the rare rest
+    return plain.json_text(json.dumps(value, ensure_ascii=False, indent=1)).replace("\n", "\n" + indent)  # floats, the rare rest
 
 
 _KEYS: dict[str, str] = {}  # field names, the same in every entry: each encoded once
@@ -241,14 +242,9 @@ def entry_file_schema(cat: Catalog, site_url: str) -> dict:
 
 
 # --- CSV -----------------------------------------------------------------------------------------
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
 def _cell(value) -> str | int:
-    """A spreadsheet must show text as text: a leading = + - @ would be run as a formula."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
+    """A spreadsheet must show text as text, on one line (outputs/plain.py)."""
+    return plain.csv_cell(value)
 
 
 def csv_columns(cat: Catalog, site_url: str) -> list[tuple[str, object]]:

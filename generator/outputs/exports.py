@@ -16,6 +16,7 @@ from typing import Callable
 import xlsxwriter
 
 from generator.pages import views
+from generator.outputs import plain
 from generator.common.text import format_date, format_number
 
 from generator.outputs.reports import MOTTO, NATION, Grid, Item, Report
@@ -63,9 +64,8 @@ def _csv_value(value: object) -> str:
         return ""
     if isinstance(value, dt.date):
         return value.isoformat()
-    text = str(value)
-    # A spreadsheet runs a cell starting with = + - @ as a formula; entry text must stay text.
-    return "'" + text if isinstance(value, str) and text.startswith(("=", "+", "-", "@", "\t", "\r")) else text
+    # A spreadsheet must show entry text as text, on one line (outputs/plain.py).
+    return plain.csv_cell(value) if isinstance(value, str) else str(value)
 
 
 def _rows_memo(rep: "Report", kind: str) -> dict:

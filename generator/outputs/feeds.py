@@ -15,6 +15,7 @@ import xml.etree.ElementTree as ET
 from email.utils import format_datetime
 
 from generator.common import urls
+from generator.outputs import plain
 from generator.pages import views
 from generator.catalog.catalog import Catalog, Record
 from generator.pages.pages import Asset, Page
@@ -59,7 +60,8 @@ def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) ->
     el = ET.SubElement(parent, tag, attrs)
     if text is not None:
         # XML 1.0 cannot carry these control characters even escaped; drop them rather than emit a broken feed.
-        el.text = _NOT_XML.sub("", text)
+        # And a feed's texts are one line each: CR, U+2028 and U+2029 become spaces (outputs/plain.py).
+        el.text = plain.one_line(_NOT_XML.sub("", text))
     return el
 
 

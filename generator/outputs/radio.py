@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from generator.common import urls
+from generator.outputs import plain
 from generator.pages import views
 from generator.catalog.catalog import Catalog, Record
 from generator.pages.pages import Asset, Page
@@ -220,7 +221,7 @@ def spoken_paragraphs(cat: Catalog, b: Bulletin, said: dict[str, str] | None = N
              f"trên địa bàn {site.region}. Bản tin giới thiệu {_count_words(cat, b.records)}.")
     for r in b.records:
         if r.slug not in said:
-            said[r.slug] = entry_paragraph(cat, r)
+            said[r.slug] = plain.one_line(entry_paragraph(cat, r))  # read aloud and saved as one line
     return [heading(b, cat), for_the_ear(intro, cat.taxonomy.abbreviations),
             *(said[r.slug] for r in b.records), CLOSING]
 

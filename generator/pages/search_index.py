@@ -181,7 +181,10 @@ def _completions(packed: dict[str, str], df: dict[str, int]) -> tuple[int, list[
 
 
 def _json(value) -> bytes:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    if "\u2028" in text or "\u2029" in text:  # valid JSON, but a line end to older JavaScript and to editors
+        text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return text.encode("utf-8")
 
 
 def build(docs: list[Doc], facet_values: dict[str, list[str]], entries: int) -> Index:
