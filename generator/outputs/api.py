@@ -168,7 +168,7 @@ def _entry_files(cat: Catalog, site_url: str) -> tuple[bytes, list[Asset]]:
         # Inside an entry's own file its fields sit at depth 2; in the list, at depth 3.
         text = _members(entry_record(cat, r, site_url), "  ")
         fields.append(text)
-        body = f"  {_encode_str('body')}: {_encode_str(r.body)}"
+        body = f"  {_encode_str('body')}: {dumps(r.body)}"
         files.append(Asset(urls.api_entry(r.slug),
                            f'{{\n{head},\n "entry": {{\n{text},\n{body}\n }}\n}}\n'.encode("utf-8")))
     items = ",\n".join(f"  {{\n{_deeper(text)}\n  }}" for text in fields)
