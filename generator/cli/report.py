@@ -9,6 +9,7 @@ import yaml
 
 from generator.catalog import project
 from generator.common.problems import format_problems
+from generator.entries.fmt import write_atomically
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 FORMATS = ("xlsx", "csv", "md", "docx")
@@ -79,9 +80,7 @@ def cmd_report(args) -> int:
         return EXIT_OK
     target = Path(output)
     target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(target.name + ".tmp")
-    partial.write_bytes(data)
-    partial.replace(target)  # never leave half a file where a spreadsheet program may open it
+    write_atomically(target, data)  # never leave half a file where a spreadsheet program may open it
     sys.stderr.write(f"Đã ghi {target} ({len(rep.items)} mục).\n")
     if args.format == "docx":
         sys.stderr.write("Trong văn bản còn để trống (dòng “……”) số và ngày văn bản, công tác tuyên truyền, đánh giá "

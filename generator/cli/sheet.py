@@ -7,6 +7,7 @@ from pathlib import Path
 
 from generator.catalog import project
 from generator.common.problems import format_problems
+from generator.entries.fmt import write_atomically
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -38,9 +39,7 @@ def register(subparsers) -> None:
 
 def _write(target: Path, data: bytes) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(target.name + ".tmp")
-    partial.write_bytes(data)
-    partial.replace(target)
+    write_atomically(target, data)  # never half a file where a spreadsheet program may open it
 
 
 def _check_unit(tax, unit: str | None) -> bool:
