@@ -1,7 +1,9 @@
 """How well the "Tra cứu" page finds what citizens type: success@1 and MRR@10 per class of query.
 
-A synthetic catalogue (bench/synth.py: titles, bodies, places and people from the samples, LibreOffice's
-Vietnamese help and hunspell-vi) is built into a site; queries are derived from its entries in classes, each
+A generated catalogue is built into a site: by default bench/eval_corpus.py's, entries about one topic each
+with realistic titles (many of them siblings), places and people written for this evaluation; with
+`--corpus synth`, the benchmark's (bench/synth.py: sentences at random from the samples, LibreOffice's
+Vietnamese help and hunspell-vi). Queries are derived from its entries in classes, each
 with the one entry it is meant to find, and typed into the real search page in headless Chromium. A query
 is kept only when it names one entry (an ambiguous one has no right answer): a title shared by two entries,
 an author with two entries, and so on, are left out.
@@ -12,14 +14,16 @@ Classes:
   capitals      the title in capitals
   tone          the title with the other tone placement (hoà ↔ hòa) where it has such a word
   nfd           the title decomposed (NFD), as some keyboards send it
-  content       three distinctive syllables of the summary, folded
-  unit_topic    the unit's name and the title's rarest word, folded, when one entry of that unit has it
-  author        an author's full name, folded
+  content       three distinctive words of the summary (no numbers), folded
+  unit_topic    the unit's name and the rarest word of what the title is about (before "ở", "của"), folded,
+                when one entry of that unit has it
+  author        an author's name (without "Ông", "Bà"… and address), folded
   typo          the folded title with one letter of one syllable changed, dropped or swapped
   typing        the folded title typed until it is the only title that starts so, cut mid-syllable
   run_together  the folded title with two neighbouring syllables written as one ("dakwil")
 
-    python bench/search_eval.py --size 1000 [--per-class 25] [--work /tmp/search-eval] [--site SITE]
+    python bench/search_eval.py --size 1000 [--corpus eval|synth] [--per-class 25] [--work /tmp/search-eval]
+                                [--no-build] [--failures] [--out bench/results/search-eval.json]
 """
 
 from __future__ import annotations
@@ -43,6 +47,7 @@ from generator.catalog import project  # noqa: E402
 from generator.common import urls  # noqa: E402
 from generator.common.text import fold, tone_variants  # noqa: E402
 from served import site_in_chromium  # noqa: E402
+import eval_corpus  # noqa: E402
 import synth  # noqa: E402
 
 CLASSES = ("folded", "exact", "capitals", "tone", "nfd", "content", "unit_topic", "author", "typo", "typing",
@@ -127,12 +132,16 @@ def make_queries(root: Path, per_class: int, seed: int = SEED) -> list[dict]:
                         break
                 if done:
                     break
-        content = sorted(set(words(e.summary)), key=lambda w: (df[w], w))[:3]
+        # words people type: no numbers, no stray letters
+        content = sorted({w for w in words(e.summary) if w.isalpha() and len(w) > 1}, key=lambda w: (df[w], w))[:3]
         if not full("content") and len(content) == 3 and unique_for(content, r):
             add("content", " ".join(rng.sample(content, 3)))
         unit = tax.unit_by_slug[e.unit].name
         own = set(words(unit))
-        rare = min((w for w in tw if w not in own), key=lambda w: (df[w], w), default="")
+        # a word of what the title is about, not of where ("Tổ hòa giải ở thôn 3": "hoa" or "giai", never "3")
+        topic = re.split(r" (?:o|cua) ", ft)[0].split()
+        rare = min((w for w in topic if w not in own and w.isalpha() and len(w) > 1), key=lambda w: (df[w], w),
+                   default="")
         # one entry only of that place (its unit, or named in its title or summary) with that word in its title
         place = " ".join(words(unit))
         same = [] if full("unit_topic") else [o for o in recs if rare in words(o.entry.title) and (
@@ -141,8 +150,10 @@ def make_queries(root: Path, per_class: int, seed: int = SEED) -> list[dict]:
         if rare and len(same) == 1:
             add("unit_topic", f"{fold(unit)} {rare}")
         for a in e.authors:
-            if authors[fold(a)] == 1:
-                add("author", fold(a))
+            # the name as people say it: "Ông Bùi Văn Trinh, tổ dân phố 2" → "bui van trinh"
+            name = re.sub(r"^(ong|ba|anh|chi) ", "", fold(a.split(",")[0]))
+            if authors[fold(a)] == 1 and sum(1 for o in authors if name in o) == 1:
+                add("author", name)
                 break
     queries = [q for c in CLASSES for q in out[c]]
     return queries
@@ -179,11 +190,15 @@ def score(queries: list[dict]) -> dict[str, dict]:
     return out
 
 
-def build(size: int, work: Path) -> Path:
-    root = work / f"project-{size}"
-    site = work / f"site-{size}"
+GENERATORS = {"eval": eval_corpus.generate, "synth": synth.generate}
+
+
+def build(size: int, work: Path, corpus: str) -> Path:
+    root = work / f"project-{corpus}-{size}"
+    site = work / f"site-{corpus}-{size}"
     if not (root / "initiatives").exists():
-        synth.generate(root, size)
+        GENERATORS[corpus](root, size)
+    synth.copy_project_files(root)  # entries are kept between runs; templates and scripts are the checkout's
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)], cwd=root, check=True)
     return site
 
@@ -191,14 +206,16 @@ def build(size: int, work: Path) -> Path:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--size", type=int, default=1000)
+    parser.add_argument("--corpus", choices=sorted(GENERATORS), default="eval")
     parser.add_argument("--per-class", type=int, default=25)
+    parser.add_argument("--out", type=Path, help="merge this run's scores into this JSON file (by corpus and size)")
     parser.add_argument("--work", type=Path, default=Path("/tmp/search-eval"))
     parser.add_argument("--no-build", action="store_true", help="reuse the site already built in --work")
     parser.add_argument("--failures", action="store_true", help="print the queries that missed")
     args = parser.parse_args(argv)
     args.work.mkdir(parents=True, exist_ok=True)
-    site = args.work / f"site-{args.size}" if args.no_build else build(args.size, args.work)
-    queries = make_queries(args.work / f"project-{args.size}", args.per_class)
+    site = args.work / f"site-{args.corpus}-{args.size}" if args.no_build else build(args.size, args.work, args.corpus)
+    queries = make_queries(args.work / f"project-{args.corpus}-{args.size}", args.per_class)
     started = time.perf_counter()
     run_queries(site, queries)
     result = score(queries)
@@ -211,7 +228,12 @@ def main(argv: list[str] | None = None) -> int:
             if q["ranks"][:1] != [q["url"]]:
                 rank = q["ranks"].index(q["url"]) + 1 if q["url"] in q["ranks"] else "-"
                 print(f"  {q['class']:12} rank {rank}: {q['query']!r}")
-    (args.work / f"eval-{args.size}.json").write_text(json.dumps(result, indent=1))
+    (args.work / f"eval-{args.corpus}-{args.size}.json").write_text(json.dumps(queries, indent=1, ensure_ascii=False))
+    if args.out:
+        merged = json.loads(args.out.read_text()) if args.out.exists() else {}
+        result["overall"] = {"n": len(queries), "success@1": round(sum(s1) / len(s1), 3)}
+        merged.setdefault(args.corpus, {})[str(args.size)] = result
+        args.out.write_text(json.dumps(merged, indent=1, sort_keys=True) + "\n")
     return 0
 
 

@@ -232,7 +232,9 @@ def _sentence(rng: random.Random, corpus: Corpus, section: str, domain_share: fl
 def _span(rng: random.Random, corpus: Corpus) -> str:
     """A few consecutive words of a real sentence, for a title."""
     source = _sentence(rng, corpus, rng.choice(("Thực trạng", "Giải pháp", "Hiệu quả")), domain_share=0.5)
-    words = re.findall(r"[\w']+", source)
+    # Words only: a number cut out of its sentence ("215.000.000" → "215 000 000") reads as an ID number,
+    # which validation rightly refuses.
+    words = re.findall(r"[^\W\d_][\w']*", source)
     size = rng.randint(3, 7)
     start = rng.randint(0, max(0, len(words) - size))
     return " ".join(words[start:start + size]).lower()
@@ -296,23 +298,50 @@ def _yaml(value) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def make_entry(rng: random.Random, corpus: Corpus, tax: Taxonomy, taken: set[str]) -> tuple[str, str, Path | None]:
+@dataclass
+class Texts:
+    """What an entry says, as opposed to its facts: written by a voice (`SampleVoice` here, bench/eval_corpus.py's
+    own for the search evaluation)."""
+
+    title: str
+    summary: str
+    body: str
+    tags: list[str]
+
+
+class SampleVoice:
+    """Entries made of real sentences drawn at random (see the module's docstring): text a search must cope
+    with, though titles and summaries need not be about the same thing."""
+
+    def __init__(self, corpus: Corpus) -> None:
+        self.corpus = corpus
+
+    def person(self, rng: random.Random) -> str:
+        return _person(rng, self.corpus)
+
+    def hamlet(self, rng: random.Random) -> str:
+        return _hamlet(rng, self.corpus)
+
+    def texts(self, rng: random.Random, place: str, person: str, applied: dt.date | None, benefits: dict[str, int],
+              tax: Taxonomy) -> Texts:
+        corpus = self.corpus
+        title = _title(rng, corpus, place)
+        summary = _summary(rng, corpus)
+        body = _body(rng, corpus, place, person, applied, benefits, tax)
+        tags = rng.sample(corpus.tags, rng.randint(1, 4)) if corpus.tags else []
+        return Texts(title, summary, body, tags)
+
+
+def make_entry(rng: random.Random, corpus: Corpus, tax: Taxonomy, taken: set[str], voice=None) -> tuple[str, str, Path | None]:
     """One entry file: (relative path, text, image to copy beside it or None)."""
+    voice = voice or SampleVoice(corpus)
     year = rng.choices(range(FIRST_YEAR, LAST_YEAR + 1), weights=range(1, LAST_YEAR - FIRST_YEAR + 2))[0]
     units = tax.units_valid_in(year)
     unit = rng.choice(units)
     area = rng.choices([a.number for a in tax.areas], weights=[30, 35, 20, 10, 5][:len(tax.areas)] or None)[0]
     etype = rng.choices([t.slug for t in tax.types], weights=[40, 20, 15, 25][:len(tax.types)] or None)[0]
-    place = f"{_hamlet(rng, corpus)}, {tax.unit_label(unit.slug)}"
-    person = _person(rng, corpus)
-    title = _title(rng, corpus, place)
-    base = slugify(title)[:60].strip("-") or "sang-kien"
-    slug, n = base, 1
-    while slug in taken:
-        n += 1
-        slug = f"{base}-{n}"
-    taken.add(slug)
-
+    place = f"{voice.hamlet(rng)}, {tax.unit_label(unit.slug)}"
+    person = voice.person(rng)
     start = max(dt.date(year, 1, 1), unit.valid_from or dt.date.min)
     end = min(dt.date(year, 12, 31), unit.valid_until or dt.date.max, dt.date(LAST_YEAR, 11, 1))
     applied = _date_in(rng, start, end) if rng.random() < 0.8 else None
@@ -326,14 +355,22 @@ def make_entry(rng: random.Random, corpus: Corpus, tax: Taxonomy, taken: set[str
     for key in keys:
         low, high, step = BENEFIT_RANGES[key]
         benefits[key] = rng.randint(low, high) * step
+    texts = voice.texts(rng, place, person, applied, benefits, tax)
+    title = texts.title
+    base = slugify(title)[:60].strip("-") or "sang-kien"
+    slug, n = base, 1
+    while slug in taken:
+        n += 1
+        slug = f"{base}-{n}"
+    taken.add(slug)
 
     lines = ["---", f"title: {_yaml(title)}", f"type: {etype}", f"area: {area}", f"unit: {unit.slug}",
-             f"year: {year}", f"summary: {_yaml(_summary(rng, corpus))}"]
+             f"year: {year}", f"summary: {_yaml(texts.summary)}"]
     if rng.random() < 0.8:
         lines.append(f"organization: {rng.choice(tax.organizations).slug}")
-    authors = [f"{rng.choice(('Ông', 'Bà', 'Anh', 'Chị'))} {person}, {_hamlet(rng, corpus)}"]
+    authors = [f"{rng.choice(('Ông', 'Bà', 'Anh', 'Chị'))} {person}, {voice.hamlet(rng)}"]
     if rng.random() < 0.4:
-        authors.append(f"Ban Công tác Mặt trận {_hamlet(rng, corpus)}")
+        authors.append(f"Ban Công tác Mặt trận {voice.hamlet(rng)}")
     lines.append("authors:")
     lines += [f"  - {_yaml(a)}" for a in authors]
     if status:
@@ -352,7 +389,7 @@ def make_entry(rng: random.Random, corpus: Corpus, tax: Taxonomy, taken: set[str
     if benefits:
         lines.append("benefits:")
         lines += [f"  {k}: {v}" for k, v in benefits.items()]
-    tags = rng.sample(corpus.tags, rng.randint(1, 4)) if corpus.tags else []
+    tags = texts.tags
     if tags:
         lines.append(f"tags: {_yaml(tags)}")
     image = None
@@ -363,8 +400,7 @@ def make_entry(rng: random.Random, corpus: Corpus, tax: Taxonomy, taken: set[str
     if rng.random() < 0.01:
         lines.append("featured: true")
     lines.append("---")
-    body = _body(rng, corpus, place, person, applied, benefits, tax)
-    return f"initiatives/{year}/{slug}.md", "\n".join(lines) + "\n\n" + body, image
+    return f"initiatives/{year}/{slug}.md", "\n".join(lines) + "\n\n" + texts.body, image
 
 
 def copy_project_files(target: Path, repo: Path = REPO) -> None:
@@ -375,8 +411,10 @@ def copy_project_files(target: Path, repo: Path = REPO) -> None:
         shutil.copytree(repo / name, target / name, dirs_exist_ok=True)
 
 
-def generate(target: Path, n: int, seed: int = DEFAULT_SEED, repo: Path = REPO, require_sources: bool = True) -> Path:
-    """Write a whole project (taxonomy, config, templates, pages and `n` entries) into `target`."""
+def generate(target: Path, n: int, seed: int = DEFAULT_SEED, repo: Path = REPO, require_sources: bool = True,
+             voice=None) -> Path:
+    """Write a whole project (taxonomy, config, templates, pages and `n` entries) into `target`; `voice`
+    writes what entries say (default: `SampleVoice`, real sentences at random)."""
     target = Path(target)
     corpus = load_corpus(repo, require_sources)
     tax = project.load_taxonomy(repo)
@@ -386,7 +424,7 @@ def generate(target: Path, n: int, seed: int = DEFAULT_SEED, repo: Path = REPO, 
     rng = random.Random(seed)
     taken: set[str] = set()
     for _ in range(n):
-        rel, text, image = make_entry(rng, corpus, tax, taken)
+        rel, text, image = make_entry(rng, corpus, tax, taken, voice)
         path = target / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")

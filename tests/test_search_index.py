@@ -130,13 +130,13 @@ def test_every_entry_is_indexed_under_its_unit_its_successor_and_its_authors(cat
 def test_the_browser_folds_and_hashes_words_as_python_does(tab):
     page = tab.open(urls.SEARCH)
     got = page.evaluate("""async (words) => {
-        const root = document.getElementById('dkst-find');
-        const m = await import(new URL(root.dataset.engine, document.baseURI).href);
+        const settings = document.querySelector('meta[name=dkst-search]');
+        const m = await import(new URL(settings.dataset.engine, document.baseURI).href);
         return words.map((w) => [m.syllables(w), m.syllables(w).map(m.crc32)]);
     }""", WORDS)
     assert got == [[syllables(w), [zlib.crc32(s.encode()) for s in syllables(w)]] for w in WORDS]
     keys = ["ca phe", "đắk", "x" * 300]
-    assert page.evaluate("async (keys) => { const m = await import(new URL(document.getElementById('dkst-find')"
+    assert page.evaluate("async (keys) => { const m = await import(new URL(document.querySelector('meta[name=dkst-search]')"
                          ".dataset.engine, document.baseURI).href); return keys.map(m.crc32); }", keys) == \
         [zlib.crc32(k.encode()) for k in keys]
 

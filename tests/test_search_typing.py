@@ -180,7 +180,7 @@ def test_the_browser_tells_syllables_from_fragments_as_python_does(tab):
 
     words = ["a", "nguyen", "nghieng", "b", "xq", "tu1234", "2024", "khuya", "wil", "gi", "quyen", "bcd", "oanh"]
     page = tab.open(urls.SEARCH)
-    found = page.evaluate("async (words) => { const m = await import(new URL(document.getElementById('dkst-find')"
+    found = page.evaluate("async (words) => { const m = await import(new URL(document.querySelector('meta[name=dkst-search]')"
                           ".dataset.engine, document.baseURI).href); return words.map(m.isSyllable); }", words)
     assert found == [is_syllable(w) for w in words]
 

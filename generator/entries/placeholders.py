@@ -28,3 +28,8 @@ Các bước để đơn vị khác làm theo.
 def sentences() -> list[str]:
     """The example sentences of BODY (its headings may stay)."""
     return [line for line in BODY.splitlines() if line.strip() and not line.startswith("#")]
+
+
+def headings() -> list[str]:
+    """The section headings of BODY, without their '#': every entry written from it has them."""
+    return [line.lstrip("#").strip() for line in BODY.splitlines() if line.startswith("#")]

@@ -8,6 +8,7 @@ shape and version of the index (generator/search_index.py) built here from the s
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -16,6 +17,7 @@ from string import ascii_lowercase
 from generator.pages import search_index, views
 from generator.common import urls
 from generator.catalog.catalog import Catalog, Record
+from generator.entries import placeholders
 from generator.pages.pages import Asset, Page, search_filters
 from generator.pages.search_index import Doc
 from generator.common.text import nfc, sort_key, tone_old_style
@@ -121,6 +123,13 @@ def tone_table() -> dict:
     return {"endings": dict(sorted(endings.items())), "keep": keep}
 
 
+# The scaffold's section headings ("## Giải pháp") stand in nearly every body and say nothing about it; indexed,
+# they made "giải", "pháp", "hiệu", "quả"… common syllables, optional in a query ("hòa giải" then found any
+# entry of the commune typed with it).
+_TEMPLATE_HEADINGS = re.compile(
+    r"^#{1,6}[ \t]*(?:" + "|".join(map(re.escape, placeholders.headings())) + r")[ \t#]*$", re.M | re.I)
+
+
 def entry_doc(cat: Catalog, r: Record) -> Doc:
     """What the search reads of an entry, and what a result shows of it."""
     tax = cat.taxonomy
@@ -136,7 +145,7 @@ def entry_doc(cat: Catalog, r: Record) -> Doc:
         context.append(current)
     fields = ((search_index.TITLE, e.title), (search_index.NAME, " · ".join(names)),
               (search_index.SUMMARY, e.summary), (search_index.CONTEXT, " · ".join(context)),
-              (search_index.BODY, search_index.indexed_text(r.body)))
+              (search_index.BODY, search_index.indexed_text(_TEMPLATE_HEADINGS.sub("", r.body))))
     facts = " · ".join([tax.type_by_slug[e.type].name, unit, str(e.year)])
     return Doc(url=r.url, title=e.title, summary=e.summary, facts=facts, fields=fields,
                facets=search_filters(cat, r))
@@ -162,6 +171,8 @@ def search_page(cat: Catalog, index: search_index.Index | None = None, values: d
         "script_data": json.dumps(script, ensure_ascii=False, sort_keys=True, separators=(",", ":")),
         "total": len(cat.records),
         "index_url": urls.SEARCH_INDEX,
+        # fetched by every search: asked for with the page, not after the scripts that need it have loaded
+        "facets_url": f"{urls.SEARCH_INDEX}facets.json?v={index.version}",
     }
     return Page(url=urls.SEARCH, title=TITLE, template="search.html", context=context, description=DESCRIPTION,
                 kind="search")

@@ -69,9 +69,12 @@ function unpack(packed) {
 
 const PAIR_BONUS = 2; // two typed syllables side by side in a title or a name ("cà phê") weigh double
 const TITLE = 8; // the weight of a syllable found in a title (generator/pages/search_index.py)
+const BODY = 1; // …and in a body only
 const COMPLETE = 3; // a syllable being typed alone stands for its three most frequent completions…
 const NEAR = 3; // …and an unknown syllable for its three nearest indexed ones
 const NEAR_FACTOR = 0.6; // what a corrected syllable weighs against one typed right
+const MISSING_ONE = 4; // a title lacking one of four words or more: a typo may be that word, or it is another entry
+const KNOWN_COMPLETION = 0.6; // what "cẩm" typed weighs as "camera": "cẩm" may well be all that was meant
 
 // One list of several: every document of any of them, with the heaviest weight it has in them.
 function union(lists, factors) {
@@ -108,6 +111,15 @@ export class SearchIndex {
     this.base = base;
     this.config = config;
     this.files = new Map();
+  }
+
+  // One index per page, whoever asks first (assets/search-start.js or assets/search.js): the files one has
+  // started to download are the other's too.
+  static shared(base, config) {
+    const key = `${new URL(base).href}?v=${config.v}`;
+    SearchIndex.opened ??= new Map();
+    if (!SearchIndex.opened.has(key)) SearchIndex.opened.set(key, new SearchIndex(base, config));
+    return SearchIndex.opened.get(key);
   }
 
   json(path) {
@@ -165,18 +177,22 @@ export class SearchIndex {
     }
     let paired = false;
     const pairLists = [];
+    const pairFactors = [];
     for (const [second, packed] of Object.entries(pairs || {})) {
       if (second.startsWith(word)) {
         paired = true;
         pairLists.push(unpack(packed));
+        // a completion weighs less than the word as typed, much less when that is a whole word itself
+        const factor = second === word ? 1 : self.has(word) ? KNOWN_COMPLETION : 0.9;
+        pairFactors.push(factor);
         if (second !== word) {
           lists.push(pairLists[pairLists.length - 1]);
-          factors.push(0.9); // a completion weighs a little less than the word as typed
+          factors.push(factor);
         }
       }
     }
     // the pairs themselves ("trình đa…") add a pair's bonus, as whole pairs of the query do
-    const pairList = pairLists.length ? union(pairLists, pairLists.map(() => 1)) : null;
+    const pairList = pairLists.length ? union(pairLists, pairFactors) : null;
     if (!paired && lists.length === 0) { // nothing goes on so: the most frequent syllables starting so do
       const keys = (await this.startingWith(word, COMPLETE + 1)).filter((k) => k !== word).slice(0, COMPLETE);
       const found = await this.postings(keys);
@@ -232,6 +248,10 @@ export class SearchIndex {
     const unique = [...new Set(exact)];
     // pairs of whole words only: a pair ending in the syllable being typed is looked up in the completions
     const pairs = [...new Set(exact.slice(1).map((w, i) => `${exact[i]} ${w}`))];
+    const last = words[words.length - 1];
+    const before = words.length > 1 ? words[words.length - 2] : null;
+    // the completions of the syllable being typed are asked for with the whole words: one round trip, not two
+    const completing = typing ? this.complete(last, before) : null;
     const [found, meta] = await Promise.all([this.postings([...unique, ...pairs]), this.facets()]);
     const groups = [];
     await Promise.all(unique.map(async (word) => {
@@ -244,13 +264,11 @@ export class SearchIndex {
     }));
     let typedPairs = null;
     if (typing) {
-      const word = words[words.length - 1];
-      const before = words.length > 1 ? words[words.length - 2] : null;
-      const completed = await this.complete(word, before);
+      const completed = await completing;
       typedPairs = completed && completed.pairs;
-      const list = (completed && completed.list) || (await this.runTogether(word))
-        || (await this.nearest(word, before));
-      if (list) groups.push({ word, list, optional: false });
+      const list = (completed && completed.list) || (await this.runTogether(last))
+        || (await this.nearest(last, before));
+      if (list) groups.push({ word: last, list, optional: false });
     }
     const required = groups.filter((g) => !g.optional).sort((a, b) => a.list.ids.length - b.list.ids.length);
     const optional = groups.filter((g) => g.optional);
@@ -272,14 +290,16 @@ export class SearchIndex {
       for (const [id, n] of hits) if (n >= lists.length - missing) out.set(id, sum.get(id));
       return out;
     };
+    const outside = new Map(); // per document, how many required words it holds outside its body
     for (const { list } of required) {
       for (let i = 0; i < list.ids.length; i++) {
         if (list.weights[i] >= TITLE) inTitle.set(list.ids[i], (inTitle.get(list.ids[i]) || 0) + 1);
+        if (list.weights[i] > BODY) outside.set(list.ids[i], (outside.get(list.ids[i]) || 0) + 1);
       }
     }
     if (required.length) scores = intersect(required, 0);
     // A typo that happens to spell another word ("ta" for "tra") empties the list or leaves the wrong
-    // ones: with four words or more, a title holding all the others still counts, at half its score;
+    // ones: with four words or more, a title holding all the others still counts, at a quarter of its score;
     // with three, when nothing holds them all, any document holding two does.
     if (required.length >= 4 || (scores.size === 0 && required.length >= 3)) {
       const all = scores;
@@ -287,7 +307,7 @@ export class SearchIndex {
       const most = intersect(required, 1);
       for (const [id, score] of most) {
         if (all.has(id)) continue;
-        if (wide || (inTitle.get(id) || 0) >= required.length - 1) all.set(id, score / 2);
+        if (wide || (inTitle.get(id) || 0) >= required.length - 1) all.set(id, score / MISSING_ONE);
       }
       scores = all;
     }
@@ -308,10 +328,15 @@ export class SearchIndex {
     // Length normalisation: the share of the title's syllables the query's words cover.
     const lengths = meta.lengths || [];
     const covered = groups.length;
+    // What an entry is about is said in its title, summary, names, place and tags: a word of the query met
+    // only in the body ("dệt" in a report of another commune's camera scheme) says less than the weights
+    // add up to. Documents holding every required word outside their bodies lose nothing.
+    const share = (id) => ((1 + (outside.get(id) || 0)) / (1 + required.length)) ** 2;
     for (const [id, score] of scores) {
       const length = lengths[id] || 0;
       const hits = Math.min(inTitle.get(id) || 0, covered);
-      if (length > 0 && hits > 0) scores.set(id, score * (1 + hits / Math.max(length, covered)));
+      const normal = length > 0 && hits > 0 ? 1 + hits / Math.max(length, covered) : 1;
+      scores.set(id, score * normal * (required.length ? share(id) : 1));
     }
     return scores;
   }

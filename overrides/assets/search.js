@@ -3,10 +3,12 @@
 // on this page only. Query, filters and nothing else live in the address bar.
 
 const root = document.getElementById("dkst-find");
-if (root) start(root);
+const settings = document.querySelector('meta[name="dkst-search"]');
+if (root && settings) start(root, settings.dataset);
 
-function start(root) {
-  const config = JSON.parse(root.dataset.config);
+// data: the page's settings (the search page's <meta name="dkst-search">): engine, index, root, config.
+function start(root, data) {
+  const config = JSON.parse(data.config);
   const form = root.querySelector(".dkst-find__form");
   const input = form.elements.q;
   const selects = [...form.querySelectorAll("select[data-facet]")];
@@ -19,7 +21,7 @@ function start(root) {
   const suggestion = root.querySelector(".dkst-find__suggestion");
   const numbers = new Intl.NumberFormat("vi-VN");
 
-  const siteRoot = new URL(`${root.dataset.root}/`, document.baseURI);
+  const siteRoot = new URL(`${data.root}/`, document.baseURI);
   let loading = null;
   let generation = 0;
   let shown = { results: [], count: 0 };
@@ -74,8 +76,8 @@ function start(root) {
   // --- the engine ---------------------------------------------------------------------------------
   function engine() {
     loading ??= (async () => {
-      const { SearchIndex } = await import(new URL(root.dataset.engine, document.baseURI).href);
-      return new SearchIndex(new URL(root.dataset.index, document.baseURI), config.index);
+      const { SearchIndex } = await import(new URL(data.engine, document.baseURI).href);
+      return SearchIndex.shared(new URL(data.index, document.baseURI), config.index);
     })().catch((err) => {
       loading = null; // a failed download is tried again by the next search
       throw err;
