@@ -8,13 +8,11 @@ sentences name the topic, the place, the people and figures, filled out with the
 sentences. Topics, heads, hamlets and people's names are written here, not taken from the samples, and many
 titles come out as siblings ("Tổ hòa giải ở thôn 3" and "Tổ hòa giải ở buôn Trum"), the hard case of a real
 catalogue. Front matter (units by year, types, statuses, benefits, recognition) is bench/synth.py's.
-
-    python bench/eval_corpus.py TARGET -n 1000 [--seed N]
+bench/search_eval.py writes such a project into its work folder (`project-eval-N`) and keeps it between runs.
 """
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import random
 import sys
@@ -30,35 +28,35 @@ SEED = 20251120  # any fixed number: the evaluation must be repeatable
 
 # (activity, tags, who usually runs it, what it is for)
 TOPICS = (
-    ("sấy cà phê bằng năng lượng mặt trời", ["cà phê", "năng lượng"], "Hội Nông dân", "giảm tiền điện và giữ chất lượng hạt"),
+    ("sấy {crop} bằng năng lượng mặt trời", ["{crop}", "năng lượng"], "Hội Nông dân", "giảm tiền điện và giữ chất lượng hạt"),
     ("hòa giải ở cơ sở", ["hòa giải", "an ninh trật tự"], "Ban Công tác Mặt trận", "giữ tình làng nghĩa xóm"),
-    ("nuôi dê nhốt chuồng", ["chăn nuôi", "giảm nghèo"], "Hội Nông dân", "giúp hộ nghèo có thu nhập ổn định"),
+    ("nuôi {animal} nhốt chuồng", ["chăn nuôi", "giảm nghèo"], "Hội Nông dân", "giúp hộ nghèo có thu nhập ổn định"),
     ("thắp sáng đường quê", ["điện chiếu sáng", "nông thôn mới"], "Đoàn Thanh niên", "đường làng sáng đèn, an toàn khi đi đêm"),
     ("heo đất tiết kiệm", ["tiết kiệm", "phụ nữ"], "Hội Liên hiệp Phụ nữ", "chị em có vốn làm ăn"),
     ("camera an ninh", ["an ninh trật tự", "camera"], "Ban Công tác Mặt trận", "giảm trộm cắp trong khu dân cư"),
     ("thu gom rác thải nhựa", ["môi trường", "rác thải"], "Đoàn Thanh niên", "giữ sạch đường làng, suối nước"),
-    ("tưới nhỏ giọt cho hồ tiêu", ["hồ tiêu", "tiết kiệm nước"], "Hội Nông dân", "tiết kiệm nước tưới mùa khô"),
-    ("đổi công thu hoạch cà phê", ["cà phê", "đoàn kết"], "Chi hội Nông dân", "giúp nhau thu hái kịp thời vụ"),
+    ("tưới nhỏ giọt cho {crop}", ["{crop}", "tiết kiệm nước"], "Hội Nông dân", "tiết kiệm nước tưới mùa khô"),
+    ("đổi công thu hoạch {crop}", ["{crop}", "đoàn kết"], "Chi hội Nông dân", "giúp nhau thu hái kịp thời vụ"),
     ("bữa sáng cho học sinh bán trú", ["giáo dục", "trẻ em"], "Hội Liên hiệp Phụ nữ", "các em đến lớp không bụng đói"),
     ("tủ sách thiếu nhi", ["đọc sách", "trẻ em"], "Đoàn Thanh niên", "trẻ em có sách đọc ngày hè"),
-    ("phòng chống đuối nước", ["trẻ em", "an toàn"], "Đoàn Thanh niên", "trẻ em biết bơi và biết tự cứu"),
+    ("dạy bơi phòng chống đuối nước cho {people}", ["{people}", "an toàn"], "Đoàn Thanh niên", "trẻ em biết bơi và biết tự cứu"),
     ("xóa nhà tạm cho hộ nghèo", ["nhà ở", "giảm nghèo"], "Ủy ban MTTQ", "hộ nghèo có nhà vững chãi"),
     ("đường hoa tự quản", ["nông thôn mới", "môi trường"], "Hội Liên hiệp Phụ nữ", "đường làng xanh, sạch, đẹp"),
     ("giữ gìn cồng chiêng", ["văn hóa", "đồng bào dân tộc"], "Chi hội Người cao tuổi", "lớp trẻ biết đánh cồng chiêng"),
     ("dệt thổ cẩm", ["văn hóa", "thu nhập"], "Hội Liên hiệp Phụ nữ", "giữ nghề truyền thống và có thêm thu nhập"),
-    ("nuôi ong lấy mật", ["chăn nuôi", "thu nhập"], "Hội Cựu chiến binh", "tăng thu nhập từ vườn cà phê"),
-    ("ủ phân hữu cơ từ vỏ cà phê", ["phân bón", "cà phê"], "Hội Nông dân", "giảm phân hóa học, cải tạo đất"),
+    ("nuôi ong lấy mật trong vườn {crop}", ["chăn nuôi", "thu nhập"], "Hội Cựu chiến binh", "tăng thu nhập từ vườn cà phê"),
+    ("ủ phân hữu cơ từ vỏ {crop}", ["phân bón", "{crop}"], "Hội Nông dân", "giảm phân hóa học, cải tạo đất"),
     ("tách vỏ hạt điều an toàn", ["hạt điều", "an toàn lao động"], "Hội Liên hiệp Phụ nữ", "không còn bỏng tay do dầu vỏ điều"),
-    ("trồng sầu riêng xen cà phê", ["sầu riêng", "cà phê"], "Hội Nông dân", "tăng giá trị trên một héc-ta"),
-    ("chuyển đổi số cho người cao tuổi", ["chuyển đổi số", "người cao tuổi"], "Đoàn Thanh niên", "người cao tuổi dùng được điện thoại thông minh"),
-    ("hướng dẫn dịch vụ công trực tuyến", ["chuyển đổi số", "dịch vụ công"], "Đoàn Thanh niên", "người dân làm thủ tục không phải đi xa"),
+    ("trồng {crop} xen {crop2}", ["{crop}", "{crop2}"], "Hội Nông dân", "tăng giá trị trên một héc-ta"),
+    ("chuyển đổi số cho {people}", ["chuyển đổi số", "{people}"], "Đoàn Thanh niên", "người cao tuổi dùng được điện thoại thông minh"),
+    ("hướng dẫn {people} làm {paper} trực tuyến", ["chuyển đổi số", "dịch vụ công"], "Đoàn Thanh niên", "người dân làm thủ tục không phải đi xa"),
     ("cổng trường an toàn giao thông", ["an toàn giao thông", "trẻ em"], "Hội Cựu chiến binh", "học sinh qua đường an toàn"),
     ("phòng chống bạo lực gia đình", ["gia đình", "phụ nữ"], "Hội Liên hiệp Phụ nữ", "gia đình êm ấm, không bạo lực"),
-    ("vay vốn xoay vòng không lãi", ["vốn vay", "giảm nghèo"], "Hội Liên hiệp Phụ nữ", "hộ khó khăn có vốn mua cây giống"),
-    ("cây mùa xuân", ["tết", "an sinh"], "Ủy ban MTTQ", "hộ nghèo đón Tết đầy đủ"),
+    ("vay vốn xoay vòng nuôi {animal}", ["vốn vay", "giảm nghèo"], "Hội Liên hiệp Phụ nữ", "hộ khó khăn có vốn mua cây giống"),
+    ("cây mùa xuân tặng {gift} cho {people}", ["tết", "an sinh"], "Ủy ban MTTQ", "hộ nghèo đón Tết đầy đủ"),
     ("thu gom phế liệu gây quỹ", ["môi trường", "quỹ"], "Đoàn Thanh niên", "có quỹ giúp học sinh nghèo"),
-    ("xe lăn cho người khuyết tật", ["người khuyết tật", "an sinh"], "Hội Chữ thập đỏ", "người khuyết tật tự đi lại"),
-    ("bán nông sản qua mạng xã hội", ["nông sản", "chuyển đổi số"], "Đoàn Thanh niên", "bán được giá, không bị ép giá"),
+    ("{gift} cho {people}", ["{people}", "an sinh"], "Hội Chữ thập đỏ", "người khuyết tật tự đi lại"),
+    ("bán {crop} qua mạng xã hội", ["nông sản", "chuyển đổi số"], "Đoàn Thanh niên", "bán được giá, không bị ép giá"),
     ("bảo vệ rừng đầu nguồn", ["rừng", "môi trường"], "Hội Cựu chiến binh", "giữ nguồn nước cho cả vùng"),
     ("giữ nước cho vườn cây mùa khô", ["tiết kiệm nước", "hạn hán"], "Hội Nông dân", "vườn cây qua mùa khô không chết"),
     ("khuyến học cho con hộ nghèo", ["khuyến học", "giáo dục"], "Hội Khuyến học", "không em nào bỏ học vì nghèo"),
@@ -69,13 +67,30 @@ TOPICS = (
     ("nuôi cá lồng trên hồ thủy lợi", ["thủy sản", "thu nhập"], "Hội Nông dân", "tận dụng mặt nước hồ"),
     ("phân loại rác tại nguồn", ["rác thải", "môi trường"], "Hội Liên hiệp Phụ nữ", "giảm lượng rác phải chôn lấp"),
     ("tổ tự quản an ninh", ["an ninh trật tự", "tự quản"], "Ban Công tác Mặt trận", "khu dân cư bình yên"),
-    ("trồng cây dược liệu dưới tán rừng", ["dược liệu", "rừng"], "Hội Nông dân", "có thu nhập mà vẫn giữ rừng"),
+    ("trồng {herb} dưới tán rừng", ["dược liệu", "rừng"], "Hội Nông dân", "có thu nhập mà vẫn giữ rừng"),
     ("tiêm chủng đúng lịch cho trẻ", ["y tế", "trẻ em"], "Hội Liên hiệp Phụ nữ", "không trẻ nào bỏ sót mũi tiêm"),
     ("loa truyền thanh thông minh", ["truyền thanh", "chuyển đổi số"], "Ủy ban MTTQ", "tin tức đến từng nhà"),
     ("sân chơi cho thiếu nhi", ["trẻ em", "văn hóa"], "Đoàn Thanh niên", "trẻ em có chỗ vui chơi an toàn"),
     ("mái ấm công đoàn", ["nhà ở", "công đoàn"], "Công đoàn", "đoàn viên khó khăn có nhà ở"),
     ("gùi thuốc đến buôn xa", ["y tế", "đồng bào dân tộc"], "Hội Chữ thập đỏ", "người ốm ở buôn xa có thuốc kịp thời"),
 )
+# What the slots of an activity become: a large catalogue names many crops, animals, people and papers, and a
+# word of them is often what tells one commune's entry from another's.
+SLOTS = {
+    "crop": ("cà phê", "hồ tiêu", "sầu riêng", "bơ", "điều", "mắc ca", "ngô", "lúa nước", "sắn", "chanh dây",
+             "cao su", "khoai lang", "đậu xanh", "dâu tằm", "mít", "chuối", "bưởi da xanh", "ca cao", "đậu phộng",
+             "cà chua", "bí đỏ", "dưa hấu", "gừng", "nghệ", "măng tre", "chè", "thanh long", "xoài", "nhãn", "sả"),
+    "animal": ("dê", "bò", "heo rừng lai", "gà thả vườn", "vịt", "thỏ", "nhím", "cá rô đồng", "lươn", "ếch", "bồ câu",
+               "trâu", "dúi", "ốc nhồi", "chim cút"),
+    "people": ("người cao tuổi", "trẻ em", "học sinh tiểu học", "phụ nữ đơn thân", "hộ nghèo", "người khuyết tật",
+               "đồng bào Ê Đê", "đồng bào M'nông", "thanh niên lập nghiệp", "người lao động tự do", "hộ cận nghèo",
+               "cựu chiến binh", "bệnh nhân chạy thận", "trẻ mồ côi", "công nhân nhà trọ"),
+    "gift": ("xe lăn", "xe đạp", "áo ấm", "chăn bông", "sách giáo khoa", "bồn chứa nước", "máy lọc nước", "điện thoại",
+             "mũ bảo hiểm", "bò giống", "lưới chống muỗi", "tủ thuốc"),
+    "paper": ("khai sinh", "đăng ký thường trú", "cấp đổi căn cước", "chứng thực", "đăng ký kết hôn",
+              "hồ sơ bảo hiểm y tế", "giấy chứng nhận quyền sử dụng đất"),
+    "herb": ("sâm dây", "đinh lăng", "ba kích", "sa nhân", "hà thủ ô", "cà gai leo", "giảo cổ lam"),
+}
 HEADS = ("Mô hình", "Mô hình", "Tổ", "Câu lạc bộ", "Sáng kiến", "Nhóm", "Đội", "Điểm", "Cách làm", "Quỹ",
          "Phong trào", "Dự án", "Chương trình")
 HAMLET_NAMES = ("Buôn Trum", "Buôn Buôr", "Buôn Ea Pô", "Bon U2", "Bon Bu Đắk", "Trúc Sơn", "Tân Ninh", "Nam Tiến",
@@ -146,6 +161,10 @@ class EvalVoice:
     def texts(self, rng: random.Random, place: str, person: str, applied: dt.date | None, benefits: dict[str, int],
               tax: Taxonomy) -> synth.Texts:
         activity, tags, org, goal = rng.choice(TOPICS)
+        crops = rng.sample(SLOTS["crop"], 2)
+        slots = {key: rng.choice(values) for key, values in SLOTS.items()} | {"crop": crops[0], "crop2": crops[1]}
+        activity = activity.format(**slots)
+        tags = [t.format(**slots) for t in tags]
         head = rng.choice(HEADS)
         thing = f"{head.lower()} {activity}"
         roll = rng.random()
@@ -187,18 +206,3 @@ class EvalVoice:
 def generate(target: Path, n: int, seed: int = SEED) -> Path:
     corpus = synth.load_corpus(synth.REPO, require_sources=False)  # the samples' sentences only
     return synth.generate(target, n, seed, require_sources=False, voice=EvalVoice(corpus))
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Write a project of N evaluation entries.")
-    parser.add_argument("target", type=Path)
-    parser.add_argument("-n", type=int, default=1000)
-    parser.add_argument("--seed", type=int, default=SEED)
-    args = parser.parse_args(argv)
-    generate(args.target, args.n, args.seed)
-    print(f"{args.n} entries in {args.target}")
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

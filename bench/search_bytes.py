@@ -1,7 +1,7 @@
 """How many bytes a visitor's browser downloads for a first search: the search scripts and index files.
 
 Measured, not estimated: the real "Tra cứu" page of a built site is opened with `?q=<query>` in headless
-Chromium, and every file it fetches for the search (its two scripts, the index shards, the facets, the
+Chromium, and every file it fetches for the search (its three scripts, the index shards, the facets, the
 result documents) is counted once at the size a server sends it compressed: gzip level 6, what web
 servers commonly use, since the local test server does not compress.
 
@@ -22,7 +22,7 @@ from urllib.parse import quote, unquote, urlsplit
 from generator.common import urls
 from served import site_in_chromium, transfer_size
 
-SCRIPTS = ("assets/search.js", "assets/search-engine.js")
+SCRIPTS = ("assets/search.js", "assets/search-engine.js", "assets/search-start.js")
 
 
 def kind_of(rel: str) -> str:

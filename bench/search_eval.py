@@ -29,6 +29,7 @@ Classes:
 from __future__ import annotations
 
 import argparse
+import bisect
 import json
 import math
 import random
@@ -37,7 +38,7 @@ import subprocess
 import sys
 import time
 import unicodedata
-from collections import Counter
+from collections import Counter, defaultdict
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -78,15 +79,27 @@ def make_queries(root: Path, per_class: int, seed: int = SEED) -> list[dict]:
     rng = random.Random(seed)
     folded_titles = [" ".join(words(r.entry.title)) for r in recs]
     title_count = Counter(folded_titles)
-    df = Counter()
-    for r in recs:
-        df.update(set(words(f"{r.entry.title} {r.entry.summary}")))
+    sorted_titles = sorted(folded_titles)
+    # what each entry says, folded once: the checks below look words up instead of scanning the catalogue
+    said = [" ".join(words(f"{r.entry.title} {r.entry.summary}")) for r in recs]
+    holding: defaultdict[str, set[int]] = defaultdict(set)  # word of a title or summary -> entries
+    in_title: defaultdict[str, set[int]] = defaultdict(set)
+    for n, r in enumerate(recs):
+        for w in set(said[n].split()):
+            holding[w].add(n)
+        for w in set(folded_titles[n].split()):
+            in_title[w].add(n)
+    df = Counter({w: len(ns) for w, ns in holding.items()})
     authors = Counter(fold(a) for r in recs for a in set(r.entry.authors))
     out: dict[str, list[dict]] = {c: [] for c in CLASSES}
 
     def unique_for(query_words: list[str], r) -> bool:
         """No other entry holds all these words in its title and summary."""
-        return sum(1 for o in recs if set(query_words) <= set(words(f"{o.entry.title} {o.entry.summary}"))) == 1
+        return len(set.intersection(*(holding[w] for w in query_words))) == 1
+
+    def starting(typed: str) -> int:
+        """How many titles start with `typed`."""
+        return bisect.bisect_left(sorted_titles, typed + "\uffff") - bisect.bisect_left(sorted_titles, typed)
 
     order = list(range(len(recs)))
     rng.shuffle(order)
@@ -126,7 +139,7 @@ def make_queries(root: Path, per_class: int, seed: int = SEED) -> list[dict]:
                 done = False
                 for cut in range(1, len(tw[k])):
                     typed = " ".join(tw[:k] + [tw[k][:cut]])
-                    if sum(1 for t in folded_titles if t.startswith(typed)) == 1:
+                    if starting(typed) == 1:
                         add("typing", typed)
                         done = True
                         break
@@ -144,9 +157,8 @@ def make_queries(root: Path, per_class: int, seed: int = SEED) -> list[dict]:
                    default="")
         # one entry only of that place (its unit, or named in its title or summary) with that word in its title
         place = " ".join(words(unit))
-        same = [] if full("unit_topic") else [o for o in recs if rare in words(o.entry.title) and (
-            tax.unit_by_slug[o.entry.unit].name == unit
-            or f" {place} " in f" {' '.join(words(o.entry.title + ' ' + o.entry.summary))} ")]
+        same = [] if full("unit_topic") or not rare else [n for n in in_title[rare] if (
+            tax.unit_by_slug[recs[n].entry.unit].name == unit or f" {place} " in f" {said[n]} ")]
         if rare and len(same) == 1:
             add("unit_topic", f"{fold(unit)} {rare}")
         for a in e.authors:

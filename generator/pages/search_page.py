@@ -143,7 +143,13 @@ def entry_doc(cat: Catalog, r: Record) -> Doc:
                *(tax.unit_title(u) for u in e.replicated_in), *(rec.title for rec in e.recognition)]
     if current != unit:
         context.append(current)
-    fields = ((search_index.TITLE, e.title), (search_index.NAME, " · ".join(names)),
+    # A title naming the entry's own commune ("… ở thôn 3, xã Cư K'nia") says no more than its unit does: there
+    # the name weighs as the unit's (every entry of Cư K'nia alike), and the words of what it is about decide
+    # "cư k'nia trường" between them.
+    title = e.title
+    for own in {tax.unit_by_slug[e.unit].name, tax.unit_by_slug[cat.current_unit(r)].name}:
+        title = re.sub(re.escape(own), " · ", title, flags=re.IGNORECASE)
+    fields = ((search_index.TITLE, title), (search_index.NAME, " · ".join(names)),
               (search_index.SUMMARY, e.summary), (search_index.CONTEXT, " · ".join(context)),
               (search_index.BODY, search_index.indexed_text(_TEMPLATE_HEADINGS.sub("", r.body))))
     facts = " · ".join([tax.type_by_slug[e.type].name, unit, str(e.year)])

@@ -299,15 +299,16 @@ export class SearchIndex {
     }
     if (required.length) scores = intersect(required, 0);
     // A typo that happens to spell another word ("ta" for "tra") empties the list or leaves the wrong
-    // ones: with four words or more, a title holding all the others still counts, at a quarter of its score;
-    // with three, when nothing holds them all, any document holding two does.
+    // ones: with four words or more, a document holding all the others outside its body (title, names,
+    // unit, summary) still counts, at a quarter of its score; with three, when nothing holds them all, any
+    // document holding two does.
     if (required.length >= 4 || (scores.size === 0 && required.length >= 3)) {
       const all = scores;
       const wide = scores.size === 0;
       const most = intersect(required, 1);
       for (const [id, score] of most) {
         if (all.has(id)) continue;
-        if (wide || (inTitle.get(id) || 0) >= required.length - 1) all.set(id, score / MISSING_ONE);
+        if (wide || (outside.get(id) || 0) >= required.length - 1) all.set(id, score / MISSING_ONE);
       }
       scores = all;
     }
