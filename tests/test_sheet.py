@@ -360,6 +360,29 @@ def test_unreadable_files_say_why_in_one_line(tmp_path, name, content, message):
     assert len(lines) == 1
 
 
+def test_a_zip_claiming_gigabytes_is_refused_before_it_is_inflated(tmp_path):
+    import struct
+
+    root = blank_project(tmp_path / "p")
+    mau = tmp_path / "mau.xlsx"
+    assert run(root, "template", "--output", str(mau)).returncode == 0
+    raw = bytearray(fill(mau.read_bytes(), ROWS[:1]))
+    # A forged zip states a huge inflated size in its central directory; that is what the reader trusts.
+    at = raw.find(b"PK\x01\x02")
+    assert at > 0
+    struct.pack_into("<I", raw, at + 24, 0xF000_0000)
+    sheet = tmp_path / "gia.xlsx"
+    sheet.write_bytes(bytes(raw))
+    lines = _check_lines(run(root, "import", str(sheet)), [r"^gia\.xlsx: .*giải nén ra 4\.0[0-9.]+ byte, vượt giới hạn"], root)
+    assert len(lines) == 1
+
+
+def test_the_whole_catalogue_exported_is_within_the_import_limits():
+    # The benchmark's 100,000-entry export: 82,070,164 bytes unpacking to 376,113,190; both limits leave room.
+    assert sheet_import.MAX_FILE_BYTES >= 2 * 82_070_164
+    assert sheet_import.MAX_UNPACKED_BYTES >= 2 * 376_113_190
+
+
 def test_missing_required_columns_are_named(tmp_path):
     root = blank_project(tmp_path / "p")
     sheet = tmp_path / "thieu.csv"

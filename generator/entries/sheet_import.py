@@ -30,7 +30,12 @@ from generator.entries.scaffold import free_slug, stamp_added
 from generator.entries.sheet_template import (REQUIRED_MARK, SHEET, SLUG, YES, Column, columns, join_body, split_body)
 from generator.entries.validate import _candidates, validate_entry
 
-MAX_FILE_BYTES = 50_000_000  # a sheet of 10,000 initiatives with long texts stays far below
+# The whole catalogue exported (`export`) must come back in: 100,000 synthetic initiatives with long texts
+# export to 82 MB that unpack to 376 MB. What bounds memory is the unpacked size (openpyxl holds every shared
+# string), so that is capped too: a small zip claiming gigabytes is refused before anything is inflated, and
+# Python's zip reader never inflates a member past the size it declares.
+MAX_FILE_BYTES = 250_000_000
+MAX_UNPACKED_BYTES = 1_500_000_000
 MAX_CELL_CHARS = 32_767  # what Excel itself holds in a cell; only a CSV can bring more
 HEADER_SCAN_ROWS = 20  # the header row is looked for among the first rows (a title may stand above it)
 _FORMULA = re.compile(r"^=\s*[A-Za-z_][A-Za-z0-9_.]*\s*\(|^=\s*[A-Z]{1,3}[0-9]+")
@@ -158,9 +163,23 @@ def _header_score(rows: list[list[object]], wanted: set[str]) -> int:
     return max((sum(_header_key(v) in wanted for v in row) for row in rows), default=0)
 
 
+def _unpacked_bytes(raw: bytes) -> int:
+    """What the zip's members declare they inflate to (0 when it is no readable zip: openpyxl will say so)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as z:
+            return sum(info.file_size for info in z.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return 0
+
+
 def _read_xlsx(raw: bytes, wanted: set[str]) -> Table:
     import openpyxl  # only when a spreadsheet is imported
 
+    unpacked = _unpacked_bytes(raw)
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise Unreadable(f"Tệp nén {format_number(len(raw))} byte nhưng giải nén ra {format_number(unpacked)} byte, "
+                         f"vượt giới hạn {format_number(MAX_UNPACKED_BYTES)} byte (tệp hỏng hoặc bị làm giả). "
+                         "Hãy mở tệp bằng Excel hoặc LibreOffice, lưu lại dạng .xlsx; nếu vẫn lớn, chia thành nhiều tệp.")
     try:
         wb = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, EOFError) as err:
