@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import random
 
 import pytest
@@ -124,6 +125,12 @@ def test_no_published_file_carries_the_photos_metadata(scratch_with_samples, val
             _metadata_free(p.read_bytes())
     page = (site / "sang-kien/may-say-ca-phe-moi/index.html").read_text(encoding="utf-8")
     assert '<source type="image/webp"' in page and 'fetchpriority="high"' in page and 'height="' in page
+    # The lead picture is asked for from the head, before the stylesheets, as the same WebP candidates.
+    head = page[:page.index("</head>")]
+    preload = re.search(r'<link rel="preload" as="image"[^>]*>', head)
+    assert preload and head.index(preload.group(0)) < head.index('rel="stylesheet"')
+    webp = re.search(r'<source type="image/webp" srcset="([^"]+)"', page).group(1)
+    assert f'type="image/webp" imagesrcset="{webp}"' in preload.group(0)
     assert "media/2022/may-say-ca-phe.chia-se.jpg" in page  # the share card is the entry's own picture
     # The cache lives beside the project, never in the site or the sources.
     assert (scratch_with_samples.root / ".cache/pictures").is_dir()
