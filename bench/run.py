@@ -198,12 +198,14 @@ def measure(size: int, runs: int, work: Path, seed: int, queries: list[str]) -> 
                                     env=ENV, capture_output=True, text=True, check=True).stdout)
     raw["generator"] = gen
 
-    from search_bytes import first_search_bytes
+    from search_bytes import WIDE, first_search_bytes
     from page_weight import weigh
 
     site = project_dir / "site"
     raw["search"] = {q: first_search_bytes(site, q) for q in queries}
     search = [raw["search"][q]["bytes"] for q in queries]
+    raw["search wide"] = {q: first_search_bytes(site, q, WIDE) for q in queries}
+    wide = [raw["search wide"][q]["bytes"] for q in queries]
     paths = weighed_paths(project_dir)
     weights = weigh(site, list(paths.values()))
     raw["pages"] = {name: {"path": path, **weights[path]} for name, path in paths.items()}
@@ -225,7 +227,9 @@ def measure(size: int, runs: int, work: Path, seed: int, queries: list[str]) -> 
         Row("peak memory", size, col("build", 2), "MB", col("plain", 2), note="largest process, vs bare"),
         Row("generator work", size, gen["total"], "s", col("build", 1), note="CPU: load + pages, share of build CPU"),
         Row("first search", size, median(search), "B",
-            note=f"gzip, median of {len(queries)} queries, largest {max(search) / 1024:.0f} KB"),
+            note=f"gzip, phone, median of {len(queries)} queries, largest {max(search) / 1024:.0f} KB"),
+        Row("first search, wide screen", size, median(wide), "B",
+            note=f"gzip, filters open with counts, largest {max(wide) / 1024:.0f} KB"),
     ]
     rows += [Row(name, size, raw["pages"][name]["bytes"], "B", note=f"{raw['pages'][name]['requests']} files, gzip")
              for name in ("home page", "listing page", "entry page")]

@@ -30,14 +30,19 @@ def kind_of(rel: str) -> str:
     if rel in SCRIPTS:
         return "script"
     inside = rel[len(urls.SEARCH_INDEX):]
-    return {"k": "shard", "d": "documents", "c": "completions"}.get(inside.split("/", 1)[0], inside.rsplit(".", 1)[0])
+    return {"k": "shard", "d": "documents", "c": "completions", "f": "facets"}.get(inside.split("/", 1)[0],
+                                                                                inside.rsplit(".", 1)[0])
 
 
 def _is_search_file(rel: str) -> bool:
     return rel in SCRIPTS or rel.startswith(urls.SEARCH_INDEX)
 
 
-def fetched_search_files(site_dir: str | Path, query: str, timeout_ms: int = 60_000) -> list[str]:
+PHONE = {"width": 390, "height": 844}  # the citizen's phone: the filter box folded, no counts per value
+WIDE = {"width": 1280, "height": 800}  # a desktop: the filter box open, counts per value from the start
+
+
+def fetched_search_files(site_dir: str | Path, query: str, timeout_ms: int = 60_000, viewport: dict = PHONE) -> list[str]:
     """Site paths of the search files the search page fetches until its first results are on screen."""
     seen: list[str] = []
 
@@ -47,7 +52,7 @@ def fetched_search_files(site_dir: str | Path, query: str, timeout_ms: int = 60_
             seen.append(rel)
 
     with site_in_chromium(site_dir) as (base, browser):
-        page = browser.new_page()
+        page = browser.new_page(viewport=viewport)
         page.on("request", record)
         page.goto(f"{base}{urls.SEARCH}?q={quote(query)}", wait_until="load", timeout=timeout_ms)
         page.wait_for_function(
@@ -58,8 +63,8 @@ def fetched_search_files(site_dir: str | Path, query: str, timeout_ms: int = 60_
     return seen
 
 
-def first_search_bytes(site_dir: str | Path, query: str) -> dict:
-    """Bytes the browser downloads for the first search of `query`.
+def first_search_bytes(site_dir: str | Path, query: str, viewport: dict = PHONE) -> dict:
+    """Bytes the browser downloads for the first search of `query`, on a phone unless `viewport` says otherwise.
 
     Returns {'query', 'files', 'bytes' (as sent, compressed), 'raw_bytes' (as stored in the site),
     'by_kind': {kind: {'files', 'bytes'}}}, kind being script, shard, documents or facets.
@@ -67,7 +72,7 @@ def first_search_bytes(site_dir: str | Path, query: str) -> dict:
     site = Path(site_dir)
     by_kind: dict[str, dict[str, int]] = {}
     total = raw = 0
-    files = fetched_search_files(site_dir, query)
+    files = fetched_search_files(site_dir, query, viewport=viewport)
     for rel in files:
         data = (site / rel).read_bytes()
         size = transfer_size(data)

@@ -258,6 +258,31 @@ def test_other_pages_do_not_load_the_search_engine(tab, catalog):
     assert not [u for u in tab.requests if f"/{urls.SEARCH_INDEX}" in u or "search-engine" in u]
 
 
+def test_facet_files_are_fetched_only_when_filters_are_seen_or_chosen(tab, phone):
+    facet_files = lambda session: [u for u in session.requests if f"/{urls.SEARCH_INDEX}f/" in u]  # noqa: E731
+    page = search(phone, "dak wil")  # a phone: the filter box is folded, nothing counts per value
+    assert count_in_status(page) > 0 and page.locator(RESULTS).count() > 0
+    assert facet_files(phone) == []
+    options = page.locator(".dkst-find__facet select").first.locator("option")
+    before = options.all_inner_texts()
+    page.locator(".dkst-find__filters summary").click()  # opened: the counts arrive
+    page.wait_for_function("() => [...document.querySelectorAll('.dkst-find__facet option')].some("
+                           "(o) => /\\(\\d+\\)$/.test(o.textContent))")
+    assert facet_files(phone) and options.all_inner_texts() != before
+    wait_done(page)
+    assert count_in_status(page) > 0
+    # a wide screen shows the box open, with counts from the start
+    page = search(tab, "dak wil")
+    assert facet_files(tab)
+    assert any(re.search(r"\(\d+\)$", t) for t in page.locator(".dkst-find__facet option").all_inner_texts())
+    # a filter chosen in the address is applied on a phone too, its facet's file alone fetched
+    phone.requests.clear()
+    page = search(phone, "", nam="2024")
+    fetched = facet_files(phone)
+    assert fetched and all("/f/nam.json" in u for u in fetched)
+    assert count_in_status(page) > 0
+
+
 def test_search_page_screenshots(tab, phone, artifacts):
     for session, name in ((tab, "desktop"), (phone, "phone")):
         page = search(session, "dak wil")

@@ -76,8 +76,17 @@ def test_documents_are_stored_in_blocks_in_their_order():
 def test_facets_index_into_the_search_page_s_values_and_hand_written_pages_have_none():
     docs = [doc("A", facets={"nam": "2024"}), doc("B", facets={"nam": "2022"}), doc("Giới thiệu")]
     index = build(docs, {"nam": ["2024", "2023", "2022"]}, entries=2)
-    facets = json.loads(next(a.content for a in index.assets if a.path.endswith("facets.json")))
-    assert facets == {"facets": {"nam": [0, 2]}, "lengths": [1, 1, 2]}
+    files = {a.path[len(urls.SEARCH_INDEX):]: json.loads(a.content) for a in index.assets}
+    assert files["f/nam.json"] == [0, 2] and index.config()["facets"] == ["nam"]
+    assert files["lengths.json"] == {"lengths": [1, 1, 2]}
+
+
+def test_each_facet_is_a_file_of_its_own_beside_the_title_lengths():
+    # every entry has a value of each facet: all of them in one file was 85 KB gzip at 30,000 entries
+    docs = [doc(f"Sáng kiến {n}", facets={"nam": str(2020 + n % 5), "loai": "sang-kien"}) for n in range(50)]
+    index = build(docs, {"nam": [str(y) for y in range(2020, 2025)], "loai": ["sang-kien"]}, entries=50)
+    paths = {a.path[len(urls.SEARCH_INDEX):] for a in index.assets}
+    assert {"f/nam.json", "f/loai.json", "lengths.json"} <= paths and "facets.json" not in paths
 
 
 def test_shards_grow_with_the_catalogue_and_stay_small():

@@ -12,16 +12,21 @@ Output, under urls.SEARCH_INDEX:
   k/<n>.json  shard n: {key: "<document id × 10 + weight, delta-coded, comma separated>"}
   d/<n>.json  documents n*BLOCK …: [url, title, summary, facts] each, what a result shows
   c/<n>.json  completions, shard n: {stem: …} for the syllable being typed (see _completions)
-  facets.json {"facets": per facet key, the value of every entry document (an index into the search page's
-              options), "lengths": per document, the number of syllables of its title}
+  lengths.json {"lengths": per document, the number of syllables of its title}: every search ranks with it
+  f/<key>.json per entry document, its value of facet `key` (an index into the search page's options), or -1:
+              fetched only to filter by that facet or to count results per value (the filter box open). One
+              file for every facet grew with the catalogue (85 KB of a 148 KB first search at 30,000 entries).
 Document ids follow the catalogue's order (newest first), hand-written pages after the entries.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections import Counter, defaultdict, deque
-from itertools import chain, repeat
+from array import array
+from bisect import bisect_left
+from collections import defaultdict, deque
+from collections.abc import Iterable
+from itertools import repeat
 from operator import sub
 import json
 import re
@@ -116,12 +121,13 @@ class Index:
     entries: int
     version: str  # digest of every file: the browser asks for ?v=<version>, so no stale piece mixes in
     common: list[str]  # syllables in most bodies: indexed outside bodies only, optional in a query
+    facets: list[str]  # the keys of the f/ files
 
     completion_shards: int = 0
 
     def config(self) -> dict:
         return {"shards": self.shards, "docs": self.docs, "entries": self.entries, "block": BLOCK,
-                "v": self.version, "common": self.common, "cshards": self.completion_shards}
+                "v": self.version, "common": self.common, "cshards": self.completion_shards, "facets": self.facets}
 
 
 def _keys(doc: Doc) -> tuple[dict[str, int], set[str]]:
@@ -187,26 +193,50 @@ def _json(value) -> bytes:
     return text.encode("utf-8")
 
 
-def build(docs: list[Doc], facet_values: dict[str, list[str]], entries: int) -> Index:
+def _codes() -> array:
+    return array("q")
+
+
+def build(docs: Iterable[Doc], facet_values: dict[str, list[str]], entries: int) -> Index:
     """The index files of `docs` (the first `entries` of them are catalogue entries).
 
     `facet_values`: per facet key, its values in the search page's order; entries' facets index into them.
+    Documents are read once, in order, and let go: only their postings and what a result shows are kept.
+    Holding every document's keys until the common syllables were known (below) peaked at 420 MB at 10,000
+    entries, more than the rest of the build kept; a posting is now 8 bytes in an array, not a Python int.
     """
-    keys = [_keys(doc) for doc in docs]
+    # One array of id*10+weight per key, filled by C-level map/deque: a (key, document) pair costs ~50 ns,
+    # where a Python loop cost ten times that (2 million pairs at 10,000 entries). Body-only postings apart,
+    # until it is known which syllables are common.
+    outside: defaultdict[str, array] = defaultdict(_codes)
+    inside: defaultdict[str, array] = defaultdict(_codes)
+    where = {key: {v: n for n, v in enumerate(values)} for key, values in facet_values.items()}
+    facets: dict[str, list[int]] = {key: [] for key in facet_values}
+    shown: list[list[str]] = []
+    lengths: list[int] = []
+    for i, doc in enumerate(docs):
+        found, body = _keys(doc)
+        deque(map(array.append, map(outside.__getitem__, found), map((i * 10).__add__, found.values())), maxlen=0)
+        deque(map(array.append, map(inside.__getitem__, body), repeat(i * 10 + BODY)), maxlen=0)
+        shown.append([doc.url, doc.title, doc.summary, doc.facts])
+        lengths.append(len(syllables(doc.title)))
+        if i < entries:
+            for key, column in facets.items():
+                column.append(where[key][doc.facets[key]] if doc.facets and key in doc.facets else -1)
     # Syllables in most entries' bodies ("của", "và", "người") tell nothing about an entry: their body
     # postings, half of the index, are left out and the browser treats them as optional words that only
     # add to a score (assets/search-engine.js). Where they stand in a title, summary or name, they are kept.
     common: list[str] = []
     if entries >= COMMON_FROM:
-        in_bodies = Counter(chain.from_iterable(body for _, body in keys[:entries]))
-        common = sorted(k for k, n in in_bodies.items() if n > entries * COMMON_SHARE)
-    common_set = set(common)
-    # One list of id*10+weight per key, filled by C-level map/deque: a (key, document) pair costs ~50 ns,
-    # where a Python loop cost ten times that (2 million pairs at 10,000 entries).
-    postings: defaultdict[str, list[int]] = defaultdict(list)
-    for i, (found, body) in enumerate(keys):
-        deque(map(list.append, map(postings.__getitem__, found), map((i * 10).__add__, found.values())), maxlen=0)
-        deque(map(list.append, map(postings.__getitem__, body.difference(common_set)), repeat(i * 10 + BODY)), maxlen=0)
+        # ids rise in each array: the entries' postings come before any hand-written page's
+        common = sorted(k for k, codes in inside.items() if bisect_left(codes, entries * 10) > entries * COMMON_SHARE)
+    for key in common:
+        del inside[key]
+    postings: dict[str, array] = outside
+    for key, codes in inside.items():
+        # a document holds a key outside its body or inside only, never both: one sorted run from two
+        postings[key] = array("q", sorted(postings[key] + codes)) if key in postings else codes
+    del inside
     count = _shard_count(sum(map(len, postings.values())))
     shards: list[dict[str, str]] = [{} for _ in range(count)]
     packed: dict[str, str] = {}
@@ -215,23 +245,19 @@ def build(docs: list[Doc], facet_values: dict[str, list[str]], entries: int) -> 
         packed[key] = ",".join(map(str, [codes[0], *map(sub, codes[1:], codes)]))
         shards[shard_of(key, count)][key] = packed[key]
     completion_count, completions = _completions(packed, {k: len(v) for k, v in postings.items()})
+    del postings
     base = urls.SEARCH_INDEX
     assets = [Asset(f"{base}k/{n}.json", _json(shard)) for n, shard in enumerate(shards)]
     assets += [Asset(f"{base}c/{n}.json", _json(shard)) for n, shard in enumerate(completions)]
-    for start in range(0, len(docs), BLOCK):
-        block = [[d.url, d.title, d.summary, d.facts] for d in docs[start:start + BLOCK]]
-        assets.append(Asset(f"{base}d/{start // BLOCK}.json", _json(block)))
-    facets = {}
-    for key, values in facet_values.items():
-        where = {v: n for n, v in enumerate(values)}
-        facets[key] = [where[d.facets[key]] if d.facets and key in d.facets else -1 for d in docs[:entries]]
-    lengths = [len(syllables(d.title)) for d in docs]
-    assets.append(Asset(f"{base}facets.json", _json({"facets": facets, "lengths": lengths})))
+    for start in range(0, len(shown), BLOCK):
+        assets.append(Asset(f"{base}d/{start // BLOCK}.json", _json(shown[start:start + BLOCK])))
+    assets += [Asset(f"{base}f/{key}.json", _json(column)) for key, column in facets.items()]
+    assets.append(Asset(f"{base}lengths.json", _json({"lengths": lengths})))
     digest = hashlib.sha256()
     for a in assets:
         digest.update(a.path.encode() + b"\0" + a.content + b"\0")
-    return Index(assets=assets, shards=count, docs=len(docs), entries=entries, version=digest.hexdigest()[:12],
-                 common=common, completion_shards=completion_count)
+    return Index(assets=assets, shards=count, docs=len(shown), entries=entries, version=digest.hexdigest()[:12],
+                 common=common, facets=list(facets), completion_shards=completion_count)
 
 
 # --- hand-written pages -------------------------------------------------------------------------------

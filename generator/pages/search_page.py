@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 from string import ascii_lowercase
 
 from generator.pages import search_index, views
@@ -159,7 +160,8 @@ def entry_doc(cat: Catalog, r: Record) -> Doc:
 
 def search_index_of(cat: Catalog, hand_written: list[Doc] = (), facets: dict | None = None) -> search_index.Index:
     values = {key: [o["value"] for o in options] for key, options in (facets or facet_values(cat)).items()}
-    docs = [entry_doc(cat, r) for r in cat.records] + list(hand_written)
+    # made one at a time as the index reads them: an entry's document holds its whole body's text
+    docs = chain((entry_doc(cat, r) for r in cat.records), hand_written)
     return search_index.build(docs, values, entries=len(cat.records))
 
 
@@ -178,7 +180,7 @@ def search_page(cat: Catalog, index: search_index.Index | None = None, values: d
         "total": len(cat.records),
         "index_url": urls.SEARCH_INDEX,
         # fetched by every search: asked for with the page, not after the scripts that need it have loaded
-        "facets_url": f"{urls.SEARCH_INDEX}facets.json?v={index.version}",
+        "lengths_url": f"{urls.SEARCH_INDEX}lengths.json?v={index.version}",
     }
     return Page(url=urls.SEARCH, title=TITLE, template="search.html", context=context, description=DESCRIPTION,
                 kind="search")

@@ -106,7 +106,7 @@ export function distance(a, b, most = 2) {
 }
 
 export class SearchIndex {
-  // base: URL of the index folder; config: { shards, cshards, docs, entries, block, v } from the page.
+  // base: URL of the index folder; config: { shards, cshards, docs, entries, block, v, common, facets } from the page.
   constructor(base, config) {
     this.base = base;
     this.config = config;
@@ -135,8 +135,15 @@ export class SearchIndex {
     return this.files.get(path);
   }
 
-  facets() {
-    return this.json("facets.json");
+  // Every document's title length in syllables: each ranking needs it.
+  lengths() {
+    return this.json("lengths.json");
+  }
+
+  // { key: every entry's value index (-1 for none) } for the facets `keys`, one file each.
+  async facets(keys) {
+    const columns = await Promise.all(keys.map((key) => this.json(`f/${key}.json`)));
+    return Object.fromEntries(keys.map((key, n) => [key, columns[n]]));
   }
 
   async postings(keys) {
@@ -252,7 +259,7 @@ export class SearchIndex {
     const before = words.length > 1 ? words[words.length - 2] : null;
     // the completions of the syllable being typed are asked for with the whole words: one round trip, not two
     const completing = typing ? this.complete(last, before) : null;
-    const [found, meta] = await Promise.all([this.postings([...unique, ...pairs]), this.facets()]);
+    const [found, meta] = await Promise.all([this.postings([...unique, ...pairs]), this.lengths()]);
     const groups = [];
     await Promise.all(unique.map(async (word) => {
       if (found.has(word)) groups.push({ word, list: found.get(word), optional: common.has(word) });
@@ -374,13 +381,17 @@ export class SearchIndex {
     return syllables(text).join(" ");
   }
 
-  // { ids: best first (newest first without a query), counts: { facet: Map(value index → n) } }.
+  // { ids: best first (newest first without a query), counts: { facet: Map(value index → n) } or null }.
   // filters: { facet: value index }. A facet's counts leave its own choice out, so other values stay reachable.
-  async search(query, filters) {
-    const [scores, { facets: codes }] = await Promise.all([syllables(query).length ? this.scores(query) : null, this.facets()]);
+  // counts: false when nobody sees them (the filter box folded on a phone): only the chosen facets' files are
+  // fetched, not every facet's, which at 100,000 entries outweighed the rest of a search.
+  async search(query, filters, { counts: wanted = true } = {}) {
+    const all = this.config.facets || [];
+    const chosen = all.filter((k) => k in filters);
+    const [scores, codes] = await Promise.all([syllables(query).length ? this.scores(query) : null,
+      this.facets(wanted ? all : chosen)]);
     const ids = scores ? [...scores.keys()] : Array.from({ length: this.config.entries }, (_, i) => i);
     const keys = Object.keys(codes);
-    const chosen = keys.filter((k) => k in filters);
     const counts = Object.fromEntries(keys.map((k) => [k, new Map()]));
     const add = (key, id) => {
       const value = codes[key][id];
@@ -397,7 +408,7 @@ export class SearchIndex {
       }
     }
     if (scores) kept.sort((a, b) => scores.get(b) - scores.get(a) || a - b);
-    return { ids: kept, counts };
+    return { ids: kept, counts: wanted ? counts : null };
   }
 
   // What results show: [{ id, url, title, summary, facts }], url relative to the site root.

@@ -109,9 +109,12 @@ function start(root, data) {
     return [...sorted, ...ids.slice(head.length)];
   }
 
+  let countsAsked = false; // by the last search: else opening the filter box searches again, with them
   async function search({ q, typed, filters }) {
     const index = await engine();
-    const found = await index.search(typed, filters);
+    // the counts beside each filter value only when the filter box is open to show them
+    countsAsked = !filtersBox || filtersBox.open;
+    const found = await index.search(typed, filters, { counts: countsAsked });
     const results = q ? await titleFirst(index, q, found.ids) : found.ids;
     return { results, counts: found.counts, index };
   }
@@ -201,7 +204,7 @@ function start(root, data) {
     try {
       const found = await search(current);
       if (gen !== generation) return;
-      showCounts(found.counts);
+      if (found.counts) showCounts(found.counts);
       status.textContent = describe(current, found.results.length);
       shown = { results: found.results, count: 0, index: found.index };
       await showSuggestion(gen, current, found);
@@ -259,6 +262,8 @@ function start(root, data) {
 
   // Filters stay open on a wide screen; on a phone they fold away so the first result shows above the fold.
   if (filtersBox && window.matchMedia("(min-width: 45em)").matches) filtersBox.open = true;
+  // opened on a phone: the counts are fetched and shown then (the results stay as they are)
+  filtersBox?.addEventListener("toggle", () => { if (filtersBox.open && !countsAsked) run(); });
   fallback.hidden = true;
   form.hidden = false;
   fromAddress();
