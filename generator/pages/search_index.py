@@ -33,6 +33,7 @@ import re
 import unicodedata
 import zlib
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import frontmatter
@@ -62,6 +63,7 @@ _VIETNAMESE = re.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx
 _NUMBER = re.compile(r"[0-9]+")
 
 
+@lru_cache(maxsize=1 << 18)  # a catalogue's bodies hold tens of thousands of distinct words, asked millions of times
 def is_syllable(word: str) -> bool:
     """A folded Vietnamese syllable or a number: what may be indexed from a body."""
     return bool(_VIETNAMESE.fullmatch(word) or _NUMBER.fullmatch(word))
@@ -137,7 +139,7 @@ def _keys(doc: Doc) -> tuple[dict[str, int], set[str]]:
     body: set[str] = set()
     for weight, text in sorted(doc.fields, key=lambda f: -f[0]):
         if weight == BODY:
-            body.update(filter(is_syllable, syllables(text)))
+            body.update(filter(is_syllable, set(syllables(text))))  # each distinct word asked once
             continue
         new = set(syllables(text)).difference(found)
         if weight >= PAIRS_FROM:
