@@ -24,6 +24,9 @@ from generator.pages.search_index import Doc
 from generator.common.text import nfc, sort_key, tone_old_style
 
 PER_PAGE = 10
+# From this width the filter box is open, counting results per value: search.js opens it and search-start.js
+# fetches what the counts need. The same breakpoint folds the facets into columns in assets/search.css.
+FILTERS_OPEN = "(min-width: 45em)"
 TITLE = "Tra cứu"
 HEADING = "Tra cứu sáng kiến"
 DESCRIPTION = ("Tìm sáng kiến, ý tưởng, sáng chế và mô hình “Đoàn kết sáng tạo” theo từ khóa, có dấu hay không dấu, "
@@ -170,7 +173,7 @@ def search_page(cat: Catalog, index: search_index.Index | None = None, values: d
     index = index or search_index_of(cat, facets=values)
     facets = [{"key": f.key, "label": views.label(f.field), "browse": f.browse, "options": values[f.key]}
               for f in FACETS if values[f.key]]
-    script = {"tones": tone_table(), "perPage": PER_PAGE, "index": index.config()}
+    script = {"tones": tone_table(), "perPage": PER_PAGE, "filtersOpen": FILTERS_OPEN, "index": index.config()}
     context = {
         "heading": HEADING,
         "facets": facets,

@@ -7,12 +7,11 @@ import { SearchIndex } from "./search-engine.js";
 const settings = document.querySelector('meta[name="dkst-search"]');
 const q = new URLSearchParams(location.search).get("q") || "";
 if (settings && q.trim()) {
-  const { index: config, perPage } = JSON.parse(settings.dataset.config);
+  const { index: config, perPage, filtersOpen } = JSON.parse(settings.dataset.config);
   const index = SearchIndex.shared(new URL(settings.dataset.index, document.baseURI), config);
   // as search.js will ask: leading spaces dropped, a trailing one kept (the last syllable is complete), the
   // counts per filter value only where the filter box will be open (a wide screen)
-  const counts = window.matchMedia("(min-width: 45em)").matches;
-  index.search(q.replace(/^\s+/, ""), {}, { counts })
+  index.search(q.replace(/^\s+/, ""), {}, { counts: window.matchMedia(filtersOpen).matches })
     .then(({ ids }) => index.records(ids.slice(0, perPage)))
     .catch(() => {}); // search.js tries again and says what went wrong
 }

@@ -261,7 +261,7 @@ function start(root, data) {
   window.addEventListener("popstate", () => { fromAddress(); run(); });
 
   // Filters stay open on a wide screen; on a phone they fold away so the first result shows above the fold.
-  if (filtersBox && window.matchMedia("(min-width: 45em)").matches) filtersBox.open = true;
+  if (filtersBox && window.matchMedia(config.filtersOpen).matches) filtersBox.open = true;
   // opened on a phone: the counts are fetched and shown then (the results stay as they are)
   filtersBox?.addEventListener("toggle", () => { if (filtersBox.open && !countsAsked) run(); });
   fallback.hidden = true;
