@@ -22,7 +22,7 @@ def _snapshot(site: Path) -> dict[str, tuple[bytes, int]]:
 
 
 def _leftovers(root: Path) -> list[str]:
-    return sorted(p.name for p in root.iterdir() if p.name.startswith((".site-building-", ".site-old-")))
+    return sorted(p.name for p in root.iterdir() if p.name.startswith((".site-building-", ".site-old-", ".site-spool-")))
 
 
 @pytest.fixture(scope="module")
@@ -58,6 +58,12 @@ def test_a_strict_warning_leaves_the_previous_site(published):
                   "# Trang thử\n\n[Liên kết hỏng](khong-co-trang-nay.md)\n", "--strict", saying="khong-co-trang-nay.md")
 
 
+def test_a_page_that_takes_a_generated_address_leaves_the_previous_site_and_no_spool(published):
+    project, before = published
+    _failed_build(project, before, "content/thong-ke/index.md", "# Thống kê của tôi\n",
+                  saying="trùng địa chỉ với một trang được tạo tự động")
+
+
 def test_a_killed_build_leaves_the_previous_site(published):
     project, before = published
     proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "build"], cwd=project.root,
@@ -91,3 +97,16 @@ def test_a_good_build_replaces_the_site_in_one_piece(published):
     after = _snapshot(project.root / "site")
     assert "sang-kien/muc-moi-them/index.html" in after and "sang-kien/muc-moi-them/index.html" not in before
     assert _leftovers(project.root) == []
+
+
+def test_files_made_before_rendering_are_moved_into_the_site_and_none_is_left_beside_it(published):
+    """The API, reports and search files are written once, to a spool beside the site, then moved into it."""
+    project, before = published
+    assert any(k.startswith("api/") for k in before)
+    reports = [k for k in before if k.startswith("bao-cao/") and k.endswith(".xlsx")]
+    assert reports
+    proc = project.build()
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    after = _snapshot(project.root / "site")
+    assert {k: v[0] for k, v in after.items()} == {k: v[0] for k, v in before.items()}
+    assert not list(project.root.glob(".site-spool-*"))

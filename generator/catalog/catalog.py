@@ -23,7 +23,6 @@ class Record:
     entry: Entry
     body: str
     image_rel: str | None = None  # image file relative to the project root, checked to exist
-    lines: dict = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def url(self) -> str:

@@ -96,8 +96,7 @@ def _load(root: Path, paths: list[Path] | None) -> Loaded:
         if unrenderable:  # never published, even with the checks skipped: the build could not render it
             problems += unrenderable
             continue
-        records.append(Record(slug=file_stem(src.rel), rel=src.rel, entry=entry, body=src.body,
-                              image_rel=image, lines=src.lines))
+        records.append(Record(slug=file_stem(src.rel), rel=src.rel, entry=entry, body=src.body, image_rel=image))
     problems += check_duplicates(sources)
     problems += check_symlinks(root)
     if paths is not None:

@@ -4,7 +4,7 @@ The published folder (`site/`) is a symbolic link to a complete build beside it 
 build is written into `.site-building-…/`, renamed `.site-published-…/`, and a new link to it replaces
 `site` with one `os.replace`, which is atomic: at every instant `site` is the old site or the new one. Only
 then is the old build removed. A build interrupted at any point leaves `site` as it was; whatever it left
-beside it (`.site-building-…`, `.site-published-…` not linked, `.site-link-…`, `.site-old-…`) is removed by
+beside it (`.site-building-…`, `.site-published-…` not linked, `.site-link-…`, `.site-old-…`, `.site-spool-…`) is removed by
 the next build, which holds the lock (`.site.lock`) so that two builds of one output never overlap:
 the second waits for the first.
 
@@ -24,7 +24,7 @@ import shutil
 import tempfile
 from collections.abc import Callable
 
-_KINDS = ("building", "published", "link", "old")
+_KINDS = ("building", "published", "link", "old", "spool")
 
 
 def _names(target: str) -> tuple[str, str]:
@@ -44,6 +44,13 @@ def building_dir(target: str) -> str:
     path = tempfile.mkdtemp(prefix=prefix(target, "building"), dir=parent)
     os.chmod(path, 0o755)  # readable like the folders MkDocs makes inside it (mkdtemp makes it private)
     return path
+
+
+def spool_dir(target: str) -> str:
+    """A new, empty folder beside `target` for the files a build makes before MkDocs copies them (engine/spool.py)."""
+    parent, _ = _names(target)
+    os.makedirs(parent, exist_ok=True)
+    return tempfile.mkdtemp(prefix=prefix(target, "spool"), dir=parent)
 
 
 def _linked(target: str) -> str | None:

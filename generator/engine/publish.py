@@ -6,7 +6,7 @@ from generator.outputs import feeds
 from generator.entries import safety
 from generator.common import urls
 from generator.catalog.catalog import Catalog
-from generator.pages.pages import Page
+from generator.pages.pages import Page, made
 from generator.outputs.site_content import SiteContent
 
 
@@ -42,7 +42,7 @@ def site_globals(cat: Catalog, content: SiteContent) -> dict:
 def page_globals(page: Page | None, src_uri: str, content: SiteContent | None) -> dict:
     """Context of one page: a generated page's own, or the home page's for the hand-written index.md."""
     if page is not None:
-        return {"kind": page.kind, "search": page.search, "image": page.image, **page.context}
+        return {"kind": page.kind, "search": page.search, "image": page.image, **made(page.context)}
     if src_uri == "index.md" and content is not None:
         return {"kind": "home", "search": False, "image": None, **content.home}
     return {"kind": "content", "search": True, "image": None}

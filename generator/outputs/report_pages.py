@@ -8,7 +8,7 @@ from generator.common.text import format_date
 from generator.outputs import exports, report_docx, stats
 from generator.outputs.reports import MOTTO, NATION, Grid, Report, all_reports, build, report_date, report_units
 from generator.pages import views
-from generator.pages.pages import Asset, Page
+from generator.pages.pages import Asset, LazyContext, Page
 
 
 DOCUMENT_LINK = "Tải báo cáo (Word)"
@@ -27,7 +27,13 @@ def _html_table(g: Grid) -> dict:
 
 def report_page(cat: Catalog, rep: Report) -> Page:
     heading = f"Báo cáo năm {rep.year}: {rep.scope}"
-    context = {
+    description = f"{rep.subtitle} – {rep.scope}. {rep.overview}"
+    return Page(url=urls.report(rep.year, rep.unit), title=heading, template="report.html",
+                context=LazyContext(lambda: report_context(rep, heading)), kind="report", description=description)
+
+
+def report_context(rep: Report, heading: str) -> dict:
+    return {
         "heading": heading,
         "report": {
             "body": rep.body, "nation": NATION, "motto": MOTTO, "place_date": rep.place_date,
@@ -52,9 +58,6 @@ def report_page(cat: Catalog, rep: Report) -> Page:
         "index_url": urls.REPORTS,
         "listing_url": urls.unit(rep.unit) if rep.unit else urls.year(rep.year),
     }
-    description = f"{rep.subtitle} – {rep.scope}. {rep.overview}"
-    return Page(url=urls.report(rep.year, rep.unit), title=heading, template="report.html", context=context,
-                kind="report", description=description)
 
 
 def index_page(cat: Catalog, reports: list[Report]) -> Page:
@@ -83,6 +86,7 @@ def index_page(cat: Catalog, reports: list[Report]) -> Page:
 
 
 def contribute(cat: Catalog, site_url: str) -> tuple[list[Page], list[Asset]]:
+    reports: list[Report] = []
     try:
         reports = all_reports(cat, site_url)
         pages = [index_page(cat, reports)] + [report_page(cat, rep) for rep in reports]
@@ -94,6 +98,9 @@ def contribute(cat: Catalog, site_url: str) -> tuple[list[Page], list[Asset]]:
         return pages, assets
     finally:
         # The entries' rows served this build's reports only (50 MB at 10,000 entries): the rendering needs it more.
+        # The report pages, made as they are rendered, keep their reports but not these rows.
+        if reports:
+            reports[0].cache.clear()
         cat.derived.pop(("report rows", site_url), None)
         cat.derived.pop(("report items", site_url), None)
         cat.derived.pop(report_docx.TEMPLATE_KEY, None)  # and the Word documents' rows

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from generator.outputs import api, embeds, feeds, posters, radio, report_pages, stats
@@ -29,21 +30,28 @@ def _contributors():
     return (module.contribute for module in CONTRIBUTORS)
 
 
-def build_site(cat: Catalog, site_url: str, hand_written: list[Doc] = (), pictures: Pictures | None = None) -> SiteContent:
+def _kept(assets: list[Asset]) -> list[Asset]:
+    return assets
+
+
+def build_site(cat: Catalog, site_url: str, hand_written: list[Doc] = (), pictures: Pictures | None = None,
+               spool: Callable[[list[Asset]], list[Asset]] = _kept) -> SiteContent:
     """`hand_written`: the site's own Markdown pages as the search reads them (search_index.hand_written).
-    `pictures`: where the project's pictures are made; without it the site shows none."""
+    `pictures`: where the project's pictures are made; without it the site shows none.
+    `spool`: given each contributor's assets as they are made, returns what to keep of them (the engine
+    writes their bytes to disk and keeps the file names: engine/spool.py)."""
     notes: list[str] = []
     if pictures is not None:
         cat.derived["pictures"], notes = derive_all(cat, pictures)
     pages = page_kinds.all_pages(cat, site_url)
-    assets = page_kinds.media_assets(cat)
+    assets = spool(page_kinds.media_assets(cat))
     more_pages, more_assets = search_page.contribute(cat, site_url, hand_written)
     pages += more_pages
-    assets += more_assets
+    assets += spool(more_assets)
     for contribute in _contributors():
         more_pages, more_assets = contribute(cat, site_url)
         pages += more_pages
-        assets += more_assets
+        assets += spool(more_assets)
     urls_seen: set[str] = set()
     for p in pages:
         if p.url in urls_seen:

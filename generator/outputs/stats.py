@@ -16,7 +16,7 @@ from typing import Callable
 from generator.pages import charts, views
 from generator.common import urls
 from generator.catalog.catalog import Catalog, Record
-from generator.pages.pages import Asset, Page
+from generator.pages.pages import Asset, LazyContext, Page
 from generator.common.text import format_date, format_number, sort_key
 
 NO_ORGANIZATION = "Không ghi tổ chức chủ trì"
@@ -482,19 +482,23 @@ def _summary(cat: Catalog, records: list[Record]) -> str:
 def _page(cat: Catalog, url: str, heading: str, intro: str, *, year: int | None = None, unit: str | None = None,
           reports: list[dict] | None = None) -> Page:
     records = in_scope(cat, year, unit)
-    context = {
-        "heading": heading,
-        "intro": intro,
-        "summary": _summary(cat, records),
-        "total": len(records),
-        "choices": _choices(cat, year=year, unit=unit),
-        "sections": sections(cat, year=year, unit=unit),
-        "reports": reports or [],
-        "merged": views.merged_note(cat, unit) if unit else None,
-        "listing_url": urls.unit(unit) if unit else (urls.year(year) if year else None),
-    }
-    return Page(url=url, title=heading, template="stats.html", context=context, kind="stats",
-                description=f"{heading}: {context['summary']}")
+    summary = _summary(cat, records)
+
+    def context() -> dict:
+        return {
+            "heading": heading,
+            "intro": intro,
+            "summary": summary,
+            "total": len(records),
+            "choices": _choices(cat, year=year, unit=unit),
+            "sections": sections(cat, year=year, unit=unit),
+            "reports": reports or [],
+            "merged": views.merged_note(cat, unit) if unit else None,
+            "listing_url": urls.unit(unit) if unit else (urls.year(year) if year else None),
+        }
+
+    return Page(url=url, title=heading, template="stats.html", context=LazyContext(context), kind="stats",
+                description=f"{heading}: {summary}")
 
 
 def overview_page(cat: Catalog) -> Page:
