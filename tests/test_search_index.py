@@ -78,7 +78,7 @@ def test_facets_index_into_the_search_page_s_values_and_hand_written_pages_have_
     index = build(docs, {"nam": ["2024", "2023", "2022"]}, entries=2)
     files = {a.path[len(urls.SEARCH_INDEX):]: json.loads(a.content) for a in index.assets}
     assert files["f/nam.json"] == [0, 2] and index.config()["facets"] == ["nam"]
-    assert files["lengths.json"] == {"lengths": [1, 1, 2]}
+    assert files["lengths.json"] == {"lengths": "112"}  # one character a title: "0" + its syllables
 
 
 def test_each_facet_is_a_file_of_its_own_beside_the_title_lengths():
@@ -258,3 +258,9 @@ def test_a_syllable_being_typed_completes_from_a_bounded_table():
     words = ["pha", "phe", "phi", "pho", "phu", "phan", "phen", "phin", "phon", "phun", "phat", "phet"]
     many = build([doc(" ".join(words[:len(words) - k])) for k in range(len(words))], {}, entries=len(words))
     assert completion(many, "p") == words[:search_index.STEM_KEEP]  # the most frequent first
+
+
+def test_title_lengths_travel_as_one_character_each_whatever_their_size():
+    assert search_index.lengths_text([1, 12, 0, 44, 300]) == "1<0\\" + chr(348)
+    text = json.loads(search_index._json({"lengths": search_index.lengths_text([1, 12, 0, 44, 300])}))["lengths"]
+    assert [ord(c) - search_index.LENGTH_ZERO for c in text] == [1, 12, 0, 44, 300]

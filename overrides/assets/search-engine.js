@@ -70,6 +70,7 @@ function unpack(packed) {
 const PAIR_BONUS = 2; // two typed syllables side by side in a title or a name ("cà phê") weigh double
 const TITLE = 8; // the weight of a syllable found in a title (generator/pages/search_index.py)
 const BODY = 1; // …and in a body only
+const LENGTH_ZERO = 48; // lengths.json: a title of n syllables is the character "0" + n (search_index.LENGTH_ZERO)
 const COMPLETE = 3; // a syllable being typed alone stands for its three most frequent completions…
 const NEAR = 3; // …and an unknown syllable for its three nearest indexed ones
 const NEAR_FACTOR = 0.6; // what a corrected syllable weighs against one typed right
@@ -334,14 +335,15 @@ export class SearchIndex {
     for (const pair of pairs) if (found.has(pair)) add(found.get(pair), PAIR_BONUS);
     if (typedPairs) add(typedPairs, PAIR_BONUS);
     // Length normalisation: the share of the title's syllables the query's words cover.
-    const lengths = meta.lengths || [];
+    // One character a title: "0" plus its syllables (generator/pages/search_index.py, lengths_text).
+    const lengths = meta.lengths || "";
     const covered = groups.length;
     // What an entry is about is said in its title, summary, names, place and tags: a word of the query met
     // only in the body ("dệt" in a report of another commune's camera scheme) says less than the weights
     // add up to. Documents holding every required word outside their bodies lose nothing.
     const share = (id) => ((1 + (outside.get(id) || 0)) / (1 + required.length)) ** 2;
     for (const [id, score] of scores) {
-      const length = lengths[id] || 0;
+      const length = lengths.charCodeAt(id) - LENGTH_ZERO || 0;
       const hits = Math.min(inTitle.get(id) || 0, covered);
       const normal = length > 0 && hits > 0 ? 1 + hits / Math.max(length, covered) : 1;
       scores.set(id, score * normal * (required.length ? share(id) : 1));
