@@ -4,18 +4,24 @@ by itself once the file is fixed. The built site's policy is the same as without
 
 from __future__ import annotations
 
+import json
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.parse
 import urllib.request
+from pathlib import Path
 
 import pytest
 import yaml
 
+from generator.common import urls
 from generator.engine import preview
 from test_check_messages import entry
+
+START = time.time()
 
 
 def _free_port() -> int:
@@ -105,6 +111,11 @@ def test_the_open_page_reloads_when_the_entry_changes(browser, served):
         path.write_text(entry(title='"Máy sấy cà phê cải tiến lần hai"'), encoding="utf-8")
         _until(tab, lambda t: "cải tiến lần hai" in _h1(t))
         assert violations == []
+        # The files made before rendering (spooled, engine/spool.py) follow the rebuild too, and none is left over.
+        api = urllib.parse.urljoin(url, "../../" + urls.api_entry("may-say-ca-phe"))
+        with urllib.request.urlopen(api, timeout=10) as response:
+            assert json.load(response)["entry"]["title"] == "Máy sấy cà phê cải tiến lần hai"
+        assert not [p for p in Path(tempfile.gettempdir()).glob(".*-spool-*") if p.stat().st_mtime > START]
     finally:
         context.close()
 
