@@ -24,3 +24,10 @@ def test_each_navigation_link_has_one_title_on_every_page(built_site):
             titles[target].add(title)
     assert len(pages) > 50 and len(titles) > 5
     assert {t: names for t, names in titles.items() if len(names) != 1 or not all(names) or "None" in names} == {}
+
+
+def test_no_navigation_label_has_an_empty_tabindex(built_site):
+    """Material's `tabindex=""` on section labels is an error to the Nu HTML checker; our nav partial drops it."""
+    pages = sorted(built_site.rglob("*.html"))
+    assert [p.relative_to(built_site).as_posix() for p in pages if 'tabindex=""' in p.read_text(encoding="utf-8")] == []
+    assert any('class="md-nav__link" for="__nav_' in p.read_text(encoding="utf-8") for p in pages[:20])
