@@ -37,7 +37,7 @@ def test_every_page_of_a_long_listing_is_reachable_in_a_few_steps(catalog):
 def test_cards_are_made_once_per_entry(catalog):
     r = catalog.records[0]
     assert views.card(catalog, r) is views.card(catalog, r)
-    models = pages.models_pages(catalog)[0].context["models"]
+    models = pages.models_pages(catalog)[0].context["cards"]
     assert all("replicated" not in views.card(catalog, catalog.by_slug[m["slug"]]) for m in models)
 
 
@@ -46,7 +46,7 @@ def test_the_model_programmes_are_a_listing_of_short_pages(catalog):
     made = pages.models_pages(catalog, many)
     assert len(made) == -(-len(many) // pages.PER_PAGE) > 1
     assert [p.url for p in made[:2]] == [urls.MODELS, urls.paged(urls.MODELS, 2)]
-    assert all(len(p.context["models"]) <= pages.PER_PAGE for p in made)
-    assert sum(len(p.context["models"]) for p in made) == len(many)
+    assert all(len(p.context["cards"]) <= pages.PER_PAGE for p in made)
+    assert sum(len(p.context["cards"]) for p in made) == len(many)
     assert made[1].title.endswith("trang 2") and made[1].context["pagination"]["current"] == 2
     assert pages.models_pages(catalog)[0].context["pagination"] is None  # the sample's few fit on one page

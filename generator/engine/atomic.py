@@ -37,20 +37,22 @@ def prefix(target: str, kind: str) -> str:
     return f".{_names(target)[1]}-{kind}-"
 
 
-def building_dir(target: str) -> str:
-    """A new, empty folder beside `target` to build into."""
+def _new_dir(target: str, kind: str) -> str:
     parent, _ = _names(target)
     os.makedirs(parent, exist_ok=True)
-    path = tempfile.mkdtemp(prefix=prefix(target, "building"), dir=parent)
+    return tempfile.mkdtemp(prefix=prefix(target, kind), dir=parent)
+
+
+def building_dir(target: str) -> str:
+    """A new, empty folder beside `target` to build into."""
+    path = _new_dir(target, "building")
     os.chmod(path, 0o755)  # readable like the folders MkDocs makes inside it (mkdtemp makes it private)
     return path
 
 
 def spool_dir(target: str) -> str:
-    """A new, empty folder beside `target` for the files a build makes before MkDocs copies them (engine/spool.py)."""
-    parent, _ = _names(target)
-    os.makedirs(parent, exist_ok=True)
-    return tempfile.mkdtemp(prefix=prefix(target, "spool"), dir=parent)
+    """A new, empty folder beside `target` for the files a build makes before MkDocs renders (engine/spool.py)."""
+    return _new_dir(target, "spool")
 
 
 def _linked(target: str) -> str | None:

@@ -86,7 +86,6 @@ def index_page(cat: Catalog, reports: list[Report]) -> Page:
 
 
 def contribute(cat: Catalog, site_url: str) -> tuple[list[Page], list[Asset]]:
-    reports: list[Report] = []
     try:
         reports = all_reports(cat, site_url)
         pages = [index_page(cat, reports)] + [report_page(cat, rep) for rep in reports]
@@ -98,9 +97,7 @@ def contribute(cat: Catalog, site_url: str) -> tuple[list[Page], list[Asset]]:
         return pages, assets
     finally:
         # The entries' rows served this build's reports only (50 MB at 10,000 entries): the rendering needs it more.
-        # The report pages, made as they are rendered, keep their reports but not these rows.
-        if reports:
-            reports[0].cache.clear()
-        cat.derived.pop(("report rows", site_url), None)
+        # Emptied, not only dropped: the report pages, made as they are rendered, keep their reports (rep.cache).
+        cat.derived.pop(("report rows", site_url), {}).clear()
         cat.derived.pop(("report items", site_url), None)
         cat.derived.pop(report_docx.TEMPLATE_KEY, None)  # and the Word documents' rows

@@ -193,11 +193,12 @@ def _pagination(base: str, page: int, total: int) -> dict | None:
 
 def listing(cat: Catalog, base: str, title: str, records: list[Record], *, intro: str = "",
             extra: dict | None = None, kind: str = "listing", description: str = "",
-            first: dict | None = None) -> list[Page]:
+            first: dict | None = None, template: str = "listing.html",
+            card: Callable[[Catalog, Record], dict] = views.card) -> list[Page]:
     """A listing of cards, newest first, split into pages of PER_PAGE so no page grows without bound.
 
     `extra` goes into every page's context, `first` into the first page's only (a section that would
-    otherwise repeat, whole, on each of the listing's pages)."""
+    otherwise repeat, whole, on each of the listing's pages); `card` makes each entry's card."""
     chunks = [records[i:i + PER_PAGE] for i in range(0, len(records), PER_PAGE)] or [[]]
     out = []
     for n, chunk in enumerate(chunks, start=1):
@@ -205,13 +206,13 @@ def listing(cat: Catalog, base: str, title: str, records: list[Record], *, intro
             "heading": title,
             "intro": intro,
             "count": len(records),
-            "cards": views.cards(cat, chunk),
+            "cards": [card(cat, r) for r in chunk],
             "pagination": _pagination(base, n, len(chunks)),
             **(extra or {}),
             **((first or {}) if n == 1 else {}),
         }
         page_title = title if n == 1 else f"{title} – trang {n}"
-        out.append(Page(url=urls.paged(base, n), title=page_title, template="listing.html", context=context,
+        out.append(Page(url=urls.paged(base, n), title=page_title, template=template, context=context,
                         kind=kind, description=description or intro or title))
     return out
 
@@ -310,26 +311,21 @@ def index_pages(cat: Catalog) -> list[Page]:
     ]
 
 
-def models_pages(cat: Catalog, models: list[Record] | None = None) -> list[Page]:
-    """The model programmes and where each was replicated, PER_PAGE to a page like any listing: on one page
-    they were 2 MB of HTML at 10,000 entries, and grew with the catalogue."""
+def _model_card(cat: Catalog, r: Record) -> dict:
     tax = cat.taxonomy
+    return {**views.card(cat, r),
+            "replicated": [{"text": tax.unit_title(s), "url": urls.unit(s)} for s in r.entry.replicated_in]}
+
+
+def models_pages(cat: Catalog, models: list[Record] | None = None) -> list[Page]:
+    """The model programmes and where each was replicated, a listing like any other: on one page they were
+    2 MB of HTML at 10,000 entries, and grew with the catalogue."""
     models = cat.models if models is None else models
     spread = sum(1 for r in models if r.entry.replicated_in)
     intro = (f"{len(models)} mô hình “Đoàn kết sáng tạo” do Mặt trận và các tổ chức thành viên xây dựng; "
              f"{spread} mô hình đã được nhân rộng sang đơn vị khác.")
-    heading = "Mô hình “Đoàn kết sáng tạo”"
-    chunks = [models[i:i + PER_PAGE] for i in range(0, len(models), PER_PAGE)] or [[]]
-    out = []
-    for n, chunk in enumerate(chunks, start=1):
-        items = [{**views.card(cat, r),
-                  "replicated": [{"text": tax.unit_title(s), "url": urls.unit(s)} for s in r.entry.replicated_in]}
-                 for r in chunk]
-        out.append(Page(url=urls.paged(urls.MODELS, n), title=heading if n == 1 else f"{heading} – trang {n}",
-                        template="models.html", kind="models", description=intro,
-                        context={"heading": heading, "intro": intro, "models": items, "count": len(models),
-                                 "pagination": _pagination(urls.MODELS, n, len(chunks))}))
-    return out
+    return listing(cat, urls.MODELS, "Mô hình “Đoàn kết sáng tạo”", models, intro=intro, kind="models",
+                   template="models.html", card=_model_card)
 
 
 def honours_page(cat: Catalog) -> Page:
