@@ -93,3 +93,18 @@ def test_a_hostile_image_path_never_reaches_the_built_pages(hostile_out_site):
     refresh = (site / "sang-kien/out-anh-lam-moi-trang/index.html").read_text(encoding="utf-8")
     assert 'http-equiv="refresh"' not in refresh
     assert not list((site / "media").rglob("out-x*"))
+
+
+def test_percent_encoding_matches_the_standard_library():
+    import random
+    from urllib.parse import quote
+
+    from generator.common.urls import percent_encoder
+
+    rng = random.Random(7)
+    alphabet = [chr(c) for c in range(0, 128)] + list("Đắk Wil “”–…ơư\u00a0\u200b") + ["\U0001f600"]
+    for safe in ("", "/:?#[]@!$&'()*+,;=~-._{}%"):
+        encode = percent_encoder(safe)
+        for _ in range(2000):
+            text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(30)))
+            assert encode(text) == quote(text, safe=safe)

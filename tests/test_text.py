@@ -65,3 +65,18 @@ def test_date_words():
 def test_number_and_date_formats():
     assert text.format_number(50_000_000) == "50.000.000"
     assert text.format_date(dt.date(2022, 3, 5)) == "5/3/2022"
+
+
+def test_tone_placement_of_a_text_moves_the_same_words_as_asking_every_word():
+    # tone_old_style looks only at words a regex picks out; asked word by word, _retone must agree on all
+    # Vietnamese vowels, both cases, every tone, and words glued to digits, underscores and other letters.
+    import itertools
+    import re
+
+    vowels = "aăâeêioôơuưy"
+    letters = [unicodedata.normalize("NFC", v + m) for v in vowels for m in ("", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323")]
+    letters += [ch.upper() for ch in letters]
+    words = ["".join(p) for p in itertools.product(["", "h", "q", "1", "_", "Th"], letters, letters)]
+    sample = " ".join(words) + " hoà. Thuý,khoẻ-quý HOÀ xoè1 ngoằ " + unicodedata.normalize("NFD", "hoà thuý")
+    one_by_one = re.sub(r"\w+", lambda m: text._retone(m.group(0), True), unicodedata.normalize("NFC", sample))
+    assert text.tone_old_style(sample) == one_by_one

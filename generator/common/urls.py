@@ -131,3 +131,20 @@ def report_file(y: int, unit: str | None, ext: str) -> str:
 
 GUIDE = "huong-dan-bien-tap/"  # the editor's guide (generator/guide.py)
 SHEET_TEMPLATE = GUIDE + "mau-sang-kien.xlsx"  # the spreadsheet template offices fill (entries/sheet_template.py)
+
+
+_ALWAYS_SAFE = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-~"
+
+
+def percent_encoder(safe: str = ""):
+    """`urllib.parse.quote(text, safe=safe)` for str, as a function made once: one lookup per UTF-8 byte in a
+    table, all in C (`map` over the bytes). quote's per-byte Python loop was a second of CPU per build at
+    10,000 entries (prefilled correction links, every URL the templates write)."""
+    keep = set(_ALWAYS_SAFE) | set(safe.encode("ascii"))
+    table = [chr(b) if b in keep else f"%{b:02X}" for b in range(256)]
+    pick = table.__getitem__
+
+    def encode(text: str) -> str:
+        return "".join(map(pick, text.encode("utf-8")))
+
+    return encode

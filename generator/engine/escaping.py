@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import os
 import re
-from urllib.parse import quote
+from functools import lru_cache
 
 from jinja2 import pass_context
 from markupsafe import Markup, escape
+
+from generator.common.urls import percent_encoder
 
 # What RFC 3986 allows unencoded in a URL (reserved and unreserved characters), plus "%" of an existing escape
 # and the braces of the poster's `{slug}` placeholder (harmless once HTML-escaped, and kept for its script).
@@ -24,10 +26,17 @@ _URL_SAFE = "/:?#[]@!$&'()*+,;=~-._{}"
 _LONE_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
 
 
+_quote = percent_encoder(_URL_SAFE + "%")
+
+
 def encode_url(url: str) -> str:
     """`url` with every character a URL cannot hold percent-encoded; existing `%XX` escapes are kept."""
-    parts = _LONE_PERCENT.split(str(url))
-    return "%25".join(quote(part, safe=_URL_SAFE + "%") for part in parts)
+    return _encoded(str(url))
+
+
+@lru_cache(maxsize=16384)  # a page's links are mostly those of every other page at its depth (navigation, footer)
+def _encoded(url: str) -> str:
+    return "%25".join(map(_quote, _LONE_PERCENT.split(url)))
 
 
 def url_markup(url: str) -> Markup:

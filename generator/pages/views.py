@@ -195,8 +195,7 @@ def correction_url(cat: Catalog, r: Record) -> str:
     return with_body if len(with_body) <= MAX_LINK_CHARS else url
 
 
-def _quote(text: str) -> str:
-    return urllib.parse.quote(text, safe="")
+_quote = urls.percent_encoder()  # urllib.parse.quote(text, safe="")
 
 
 def source_url(cat: Catalog, r: Record) -> str:
