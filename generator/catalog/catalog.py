@@ -161,6 +161,10 @@ class Catalog:
         found = relatedness.related(docs, groups, self.RELATED_KEPT)
         return {r.slug: [self.records[j] for j in js] for r, js in zip(self.records, found)}
 
+    def work_out_related(self) -> None:
+        """Work out every entry's related entries now: they are found all at once, for the whole catalogue."""
+        self._related_by_content  # noqa: B018 (a cached property, computed on first reading)
+
     def related(self, record: Record, limit: int = 4) -> list[Record]:
         """Entries about the same things (tags, title and summary words), the same unit then the same area
         breaking ties; if fewer share anything, entries of the same unit, then the same area, newest first.

@@ -392,10 +392,9 @@ def media_assets(cat: Catalog) -> list[Asset]:
 
 
 def all_pages(cat: Catalog, site_url: str) -> list[Page]:
-    if cat.records:
-        # Related entries are worked out for all entries at once. Now, not at the first entry page's rendering:
-        # their working memory (55 MB at 10,000 entries) would add to all that MkDocs holds by then.
-        cat.related(cat.records[0])
+    # Now, not at the first entry page's rendering: the working memory of related entries (55 MB at 10,000
+    # entries) would add to all that MkDocs holds by then.
+    cat.work_out_related()
     pages = [entry_page(cat, r, site_url) for r in cat.records]
     pages += area_pages(cat) + unit_pages(cat) + year_pages(cat) + type_pages(cat) + organization_pages(cat)
     pages += index_pages(cat)
