@@ -151,7 +151,7 @@ def test_first_search_bytes_count_the_scripts_and_index_files_a_search_fetches(b
         wide = pool.submit(search_bytes.first_search_bytes, built_site, "dak wil", search_bytes.WIDE).result()
         files = pool.submit(search_bytes.fetched_search_files, built_site, "nuoc sach").result()
     # "wil" may still be being typed: its completions are read too; a phone folds the filters (no counts)
-    assert set(found["by_kind"]) == {"script", "shard", "completions", "documents", "lengths"}
+    assert set(found["by_kind"]) == {"script", "shard", "completions", "documents"}
     assert set(wide["by_kind"]) == set(found["by_kind"]) | {"facets"} and wide["bytes"] > found["bytes"]
     # search.js, the engine, and search-start.js, which starts a linked search from the page's head
     assert found["by_kind"]["script"]["files"] == 3

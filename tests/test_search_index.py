@@ -20,9 +20,19 @@ WORDS = ["Đắk Wil", "ĐẮK", "hoà giải", "hòa giải", "Cư K'nia", "Ea 
 def unpack(packed: str) -> tuple[list[int], str]:
     codes, at = [], 0
     for d in packed.split(","):
-        at += int(d)
+        at += int(d.split(":")[0])  # a posting in a title carries the title's length after ":"
         codes.append(at)
     return [c // 10 for c in codes], "".join(str(c % 10) for c in codes)
+
+
+def title_lengths(packed: str) -> dict[int, int]:
+    out, at = {}, 0
+    for d in packed.split(","):
+        delta, _, length = d.partition(":")
+        at += int(delta)
+        if length:
+            out[at // 10] = int(length)
+    return out
 
 
 def lookup(index: search_index.Index, key: str) -> tuple[list[int], str] | None:
@@ -78,15 +88,14 @@ def test_facets_index_into_the_search_page_s_values_and_hand_written_pages_have_
     index = build(docs, {"nam": ["2024", "2023", "2022"]}, entries=2)
     files = {a.path[len(urls.SEARCH_INDEX):]: json.loads(a.content) for a in index.assets}
     assert files["f/nam.json"] == [0, 2] and index.config()["facets"] == ["nam"]
-    assert files["lengths.json"] == {"lengths": "112"}  # one character a title: "0" + its syllables
 
 
-def test_each_facet_is_a_file_of_its_own_beside_the_title_lengths():
+def test_each_facet_is_a_file_of_its_own():
     # every entry has a value of each facet: all of them in one file was 85 KB gzip at 30,000 entries
     docs = [doc(f"Sáng kiến {n}", facets={"nam": str(2020 + n % 5), "loai": "sang-kien"}) for n in range(50)]
     index = build(docs, {"nam": [str(y) for y in range(2020, 2025)], "loai": ["sang-kien"]}, entries=50)
     paths = {a.path[len(urls.SEARCH_INDEX):] for a in index.assets}
-    assert {"f/nam.json", "f/loai.json", "lengths.json"} <= paths and "facets.json" not in paths
+    assert {"f/nam.json", "f/loai.json"} <= paths and "facets.json" not in paths
 
 
 def test_shards_grow_with_the_catalogue_and_stay_small():
@@ -260,7 +269,17 @@ def test_a_syllable_being_typed_completes_from_a_bounded_table():
     assert completion(many, "p") == words[:search_index.STEM_KEEP]  # the most frequent first
 
 
-def test_title_lengths_travel_as_one_character_each_whatever_their_size():
-    assert search_index.lengths_text([1, 12, 0, 44, 300]) == "1<0\\" + chr(348)
-    text = json.loads(search_index._json({"lengths": search_index.lengths_text([1, 12, 0, 44, 300])}))["lengths"]
-    assert [ord(c) - search_index.LENGTH_ZERO for c in text] == [1, 12, 0, 44, 300]
+def test_a_title_s_length_travels_with_the_postings_in_that_title_only():
+    # no file of every title's length (56 KB at 100,000 entries, fetched by every search): the ranking needs
+    # the length of a title the query meets, and the posting that meets it says it
+    docs = [doc("Máy sấy cà phê", body="Phê duyệt"), doc("Cà phê sạch ở thôn Ba Đồn Tây", summary="phê"),
+            doc("Giới thiệu", body="cà phê")]
+    index = build(docs, {}, entries=2)
+    paths = {a.path[len(urls.SEARCH_INDEX):] for a in index.assets}
+    assert not any("length" in p for p in paths)
+    packed = json.loads(next(a.content for a in index.assets
+                             if a.path == f"{urls.SEARCH_INDEX}k/{shard_of('phe', index.shards)}.json"))["phe"]
+    assert unpack(packed) == ([0, 1, 2], f"{TITLE}{TITLE}{search_index.BODY}")
+    assert title_lengths(packed) == {0: 4, 1: 8}  # "Cà phê sạch ở thôn Ba Đồn Tây": 8 syllables
+    assert title_lengths(json.loads(next(a.content for a in index.assets if a.path == (
+        f"{urls.SEARCH_INDEX}k/{shard_of('duyet', index.shards)}.json")))["duyet"]) == {}  # a body says none

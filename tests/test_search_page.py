@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from html import unescape as html_unescape
 
 import pytest
 
@@ -75,16 +74,14 @@ def test_the_tone_table_places_tones_as_text_py_does(word):
 
 
 def test_a_first_search_asks_for_its_scripts_and_facets_before_the_stylesheets_hold_the_page(built_site):
-    """On slow mobile data each step is a round trip: the search scripts and the title lengths are requested with
+    """On slow mobile data each step is a round trip: the search scripts are requested with
     the page (before Material's stylesheet, which the inline scripts after it wait for), and a search opened
     from a link starts from the head; the bench (bench/slow_search.py) times what this buys."""
     html = (built_site / urls.SEARCH / "index.html").read_text(encoding="utf-8")
     head = html[:html.index("</head>")]
     stylesheet = head.index("stylesheets/main.")
     for needed in ('href="../assets/search-engine.js"', 'rel="modulepreload" href="../assets/search.js"',
-                   'src="../assets/search-start.js"', 'href="chi-muc/lengths.json?v=',
+                   'src="../assets/search-start.js"',
                    'rel="preload" as="style" href="../assets/search.css"'):
         assert -1 < head.find(needed) < stylesheet, needed
-    settings = head[head.index('<meta name="dkst-search"'):]
-    config = json.loads(html_unescape(settings.split('data-config="', 1)[1].split('"', 1)[0]))
-    assert f'lengths.json?v={config["index"]["v"]}' in head
+    assert "lengths.json" not in html  # a title's length travels with its postings (search_index.pack)

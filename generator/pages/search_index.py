@@ -9,11 +9,11 @@ few kilobytes, whatever the size of the catalogue; a general-purpose index (Page
 typed syllables as prefixes and made a phone fetch a megabyte for "ca phe" at 10,000 entries.
 
 Output, under urls.SEARCH_INDEX:
-  k/<n>.json  shard n: {key: "<document id × 10 + weight, delta-coded, comma separated>"}
+  k/<n>.json  shard n: {key: "<document id × 10 + weight, delta-coded, comma separated>"}; a posting in a
+              title ends in ":" and the title's length in syllables ("803:7"): the ranking needs a title's
+              length only where the query meets that title, and it comes with that posting
   d/<n>.json  documents n*BLOCK …: [url, title, summary, facts] each, what a result shows
   c/<n>.json  completions, shard n: {stem: …} for the syllable being typed (see _completions)
-  lengths.json {"lengths": per document, one character: "0" plus the syllables of its title}: every search
-              ranks with it
   f/<key>.json per entry document, its value of facet `key` (an index into the search page's options), or -1:
               fetched only to filter by that facet or to count results per value (the filter box open). One
               file for every facet grew with the catalogue (85 KB of a 148 KB first search at 30,000 entries).
@@ -193,13 +193,21 @@ def _completions(packed: dict[str, str], df: dict[str, int]) -> tuple[int, list[
     return count, shards
 
 
-LENGTH_ZERO = 48  # "0": a title of n syllables is the character LENGTH_ZERO + n (assets/search-engine.js)
+def pack(codes: array, titled: Iterable[int], lengths: list[str]) -> str:
+    """A key's postings as the browser reads them (see the module's docstring). `titled`: the documents holding
+    the key in their title; `lengths`: per document, ":" and its title's length in syllables.
 
-
-def lengths_text(lengths: list[int]) -> str:
-    """The title lengths as one character each: gzip sends a string of them in 56 KB at 100,000 entries, a list
-    of numbers in 69 KB, and every search fetches it."""
-    return "".join(map(chr, map(LENGTH_ZERO.__add__, lengths)))
+    A file of every title's length, which every search fetched, was 56 KB of a 144 KB first search at 100,000
+    entries, growing with the catalogue; the lengths of the titles a query meets add a few hundred bytes.
+    """
+    # ids rise, so each code exceeds the one before (by 10 × the id step, ± a weight below 10)
+    parts = map(str, [codes[0], *map(sub, codes[1:], codes)])
+    if not titled:
+        return ",".join(parts)
+    parts = list(parts)
+    for doc in titled:  # a document is in a key's postings once: its posting is the first code from doc × 10
+        parts[bisect_left(codes, doc * 10)] += lengths[doc]
+    return ",".join(parts)
 
 
 def _json(value) -> bytes:
@@ -226,12 +234,15 @@ def build(docs: Iterable[Doc], facet_values: dict[str, list[str]], entries: int)
     # until it is known which syllables are common.
     outside: defaultdict[str, array] = defaultdict(_codes)
     inside: defaultdict[str, array] = defaultdict(_codes)
+    titled: defaultdict[str, array] = defaultdict(_codes)  # key → the documents holding it in their title
     where = {key: {v: n for n, v in enumerate(values)} for key, values in facet_values.items()}
     facets: dict[str, list[int]] = {key: [] for key in facet_values}
     shown: list[list[str]] = []
     lengths: list[int] = []
     for i, doc in enumerate(docs):
         found, body = _keys(doc)
+        for key in [k for k, w in found.items() if w == TITLE]:
+            titled[key].append(i)
         deque(map(array.append, map(outside.__getitem__, found), map((i * 10).__add__, found.values())), maxlen=0)
         deque(map(array.append, map(inside.__getitem__, body), repeat(i * 10 + BODY)), maxlen=0)
         shown.append([doc.url, doc.title, doc.summary, doc.facts])
@@ -256,9 +267,10 @@ def build(docs: Iterable[Doc], facet_values: dict[str, list[str]], entries: int)
     count = _shard_count(sum(map(len, postings.values())))
     shards: list[dict[str, str]] = [{} for _ in range(count)]
     packed: dict[str, str] = {}
+    title_lengths = [f":{n}" for n in lengths]
+    del lengths
     for key, codes in postings.items():
-        # ids rise, so each code exceeds the one before (by 10 × the id step, ± a weight below 10)
-        packed[key] = ",".join(map(str, [codes[0], *map(sub, codes[1:], codes)]))
+        packed[key] = pack(codes, titled.get(key, ()), title_lengths)
         shards[shard_of(key, count)][key] = packed[key]
     completion_count, completions = _completions(packed, {k: len(v) for k, v in postings.items()})
     del postings
@@ -268,7 +280,6 @@ def build(docs: Iterable[Doc], facet_values: dict[str, list[str]], entries: int)
     for start in range(0, len(shown), BLOCK):
         assets.append(Asset(f"{base}d/{start // BLOCK}.json", _json(shown[start:start + BLOCK])))
     assets += [Asset(f"{base}f/{key}.json", _json(column)) for key, column in facets.items()]
-    assets.append(Asset(f"{base}lengths.json", _json({"lengths": lengths_text(lengths)})))
     digest = hashlib.sha256()
     for a in assets:
         digest.update(a.path.encode() + b"\0" + a.content + b"\0")

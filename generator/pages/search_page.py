@@ -183,7 +183,6 @@ def search_page(cat: Catalog, index: search_index.Index | None = None, values: d
         "total": len(cat.records),
         "index_url": urls.SEARCH_INDEX,
         # fetched by every search: asked for with the page, not after the scripts that need it have loaded
-        "lengths_url": f"{urls.SEARCH_INDEX}lengths.json?v={index.version}",
     }
     return Page(url=urls.SEARCH, title=TITLE, template="search.html", context=context, description=DESCRIPTION,
                 kind="search")

@@ -54,15 +54,20 @@ export function crc32(key) {
 }
 
 // "<document id × 10 + weight, delta-coded, comma separated>" → { ids, weights }
-function unpack(packed) {
+// A key's postings: "<id × 10 + weight>" delta-coded; one in a title ends in ":" and the title's length in
+// syllables, kept in `lengths` (id → length) for the ranking (generator/pages/search_index.py, pack).
+function unpack(packed, lengths) {
   const parts = packed.split(",");
   const ids = new Int32Array(parts.length);
   const weights = new Uint8Array(parts.length);
   let code = 0;
   for (let i = 0; i < parts.length; i++) {
-    code += +parts[i];
+    const part = parts[i];
+    const colon = part.indexOf(":");
+    code += colon < 0 ? +part : +part.slice(0, colon);
     ids[i] = Math.floor(code / 10);
     weights[i] = code % 10;
+    if (colon >= 0) lengths.set(ids[i], +part.slice(colon + 1));
   }
   return { ids, weights };
 }
@@ -70,7 +75,6 @@ function unpack(packed) {
 const PAIR_BONUS = 2; // two typed syllables side by side in a title or a name ("cà phê") weigh double
 const TITLE = 8; // the weight of a syllable found in a title (generator/pages/search_index.py)
 const BODY = 1; // …and in a body only
-const LENGTH_ZERO = 48; // lengths.json: a title of n syllables is the character "0" + n (search_index.LENGTH_ZERO)
 const COMPLETE = 3; // a syllable being typed alone stands for its three most frequent completions…
 const NEAR = 3; // …and an unknown syllable for its three nearest indexed ones
 const NEAR_FACTOR = 0.6; // what a corrected syllable weighs against one typed right
@@ -112,6 +116,7 @@ export class SearchIndex {
     this.base = base;
     this.config = config;
     this.files = new Map();
+    this.titleLengths = new Map(); // id → its title's length in syllables, from the postings read so far
   }
 
   // One index per page, whoever asks first (assets/search-start.js or assets/search.js): the files one has
@@ -136,11 +141,6 @@ export class SearchIndex {
     return this.files.get(path);
   }
 
-  // Every document's title length in syllables: each ranking needs it.
-  lengths() {
-    return this.json("lengths.json");
-  }
-
   // { key: every entry's value index (-1 for none) } for the facets `keys`, one file each.
   async facets(keys) {
     const columns = await Promise.all(keys.map((key) => this.json(`f/${key}.json`)));
@@ -151,7 +151,7 @@ export class SearchIndex {
     const found = new Map();
     await Promise.all(keys.map(async (key) => {
       const shard = await this.json(`k/${crc32(key) % this.config.shards}.json`);
-      if (Object.hasOwn(shard, key)) found.set(key, unpack(shard[key]));
+      if (Object.hasOwn(shard, key)) found.set(key, unpack(shard[key], this.titleLengths));
     }));
     return found;
   }
@@ -189,7 +189,7 @@ export class SearchIndex {
     for (const [second, packed] of Object.entries(pairs || {})) {
       if (second.startsWith(word)) {
         paired = true;
-        pairLists.push(unpack(packed));
+        pairLists.push(unpack(packed, this.titleLengths));
         // a completion weighs less than the word as typed, much less when that is a whole word itself
         const factor = second === word ? 1 : self.has(word) ? KNOWN_COMPLETION : 0.9;
         pairFactors.push(factor);
@@ -260,7 +260,7 @@ export class SearchIndex {
     const before = words.length > 1 ? words[words.length - 2] : null;
     // the completions of the syllable being typed are asked for with the whole words: one round trip, not two
     const completing = typing ? this.complete(last, before) : null;
-    const [found, meta] = await Promise.all([this.postings([...unique, ...pairs]), this.lengths()]);
+    const found = await this.postings([...unique, ...pairs]);
     const groups = [];
     await Promise.all(unique.map(async (word) => {
       if (found.has(word)) groups.push({ word, list: found.get(word), optional: common.has(word) });
@@ -335,15 +335,15 @@ export class SearchIndex {
     for (const pair of pairs) if (found.has(pair)) add(found.get(pair), PAIR_BONUS);
     if (typedPairs) add(typedPairs, PAIR_BONUS);
     // Length normalisation: the share of the title's syllables the query's words cover.
-    // One character a title: "0" plus its syllables (generator/pages/search_index.py, lengths_text).
-    const lengths = meta.lengths || "";
+    // A title the query meets came with its length, in the posting that met it (unpack).
+    const lengths = this.titleLengths;
     const covered = groups.length;
     // What an entry is about is said in its title, summary, names, place and tags: a word of the query met
     // only in the body ("dệt" in a report of another commune's camera scheme) says less than the weights
     // add up to. Documents holding every required word outside their bodies lose nothing.
     const share = (id) => ((1 + (outside.get(id) || 0)) / (1 + required.length)) ** 2;
     for (const [id, score] of scores) {
-      const length = lengths.charCodeAt(id) - LENGTH_ZERO || 0;
+      const length = lengths.get(id) || 0;
       const hits = Math.min(inTitle.get(id) || 0, covered);
       const normal = length > 0 && hits > 0 ? 1 + hits / Math.max(length, covered) : 1;
       scores.set(id, score * normal * (required.length ? share(id) : 1));
