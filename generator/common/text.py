@@ -114,8 +114,8 @@ def _letters(test) -> str:
 # with one regex in C, rather than calling _retone on every word, took two thirds of its cost off the related
 # entries (a million words at 10,000 entries).
 _MOVABLE_TONE = re.compile(
-    r"(?<!\w)\w*[%s][%s](?!\w)" % (_letters(lambda ch: fold(ch) in "ou"),
-                                   _letters(lambda ch: fold(ch) in "aey" and _split_letter(ch)[1] > 0)))
+    r"(?<!\w)\w*[%s][%s](?!\w)" % (_letters(lambda ch: fold(ch) in ("o", "u")),
+                                   _letters(lambda ch: fold(ch) in ("a", "e", "y") and _split_letter(ch)[1] > 0)))
 
 
 def tone_old_style(text: str) -> str:
