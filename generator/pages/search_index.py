@@ -238,7 +238,7 @@ def build(docs: Iterable[Doc], facet_values: dict[str, list[str]], entries: int)
     where = {key: {v: n for n, v in enumerate(values)} for key, values in facet_values.items()}
     facets: dict[str, list[int]] = {key: [] for key in facet_values}
     shown: list[list[str]] = []
-    lengths: list[int] = []
+    title_lengths: list[str] = []  # per document, ":" and its title's length in syllables (see pack)
     for i, doc in enumerate(docs):
         found, body = _keys(doc)
         for key in [k for k, w in found.items() if w == TITLE]:
@@ -246,7 +246,7 @@ def build(docs: Iterable[Doc], facet_values: dict[str, list[str]], entries: int)
         deque(map(array.append, map(outside.__getitem__, found), map((i * 10).__add__, found.values())), maxlen=0)
         deque(map(array.append, map(inside.__getitem__, body), repeat(i * 10 + BODY)), maxlen=0)
         shown.append([doc.url, doc.title, doc.summary, doc.facts])
-        lengths.append(len(syllables(doc.title)))
+        title_lengths.append(f":{len(syllables(doc.title))}")
         if i < entries:
             for key, column in facets.items():
                 column.append(where[key][doc.facets[key]] if doc.facets and key in doc.facets else -1)
@@ -267,8 +267,6 @@ def build(docs: Iterable[Doc], facet_values: dict[str, list[str]], entries: int)
     count = _shard_count(sum(map(len, postings.values())))
     shards: list[dict[str, str]] = [{} for _ in range(count)]
     packed: dict[str, str] = {}
-    title_lengths = [f":{n}" for n in lengths]
-    del lengths
     for key, codes in postings.items():
         packed[key] = pack(codes, titled.get(key, ()), title_lengths)
         shards[shard_of(key, count)][key] = packed[key]

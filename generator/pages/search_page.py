@@ -182,7 +182,6 @@ def search_page(cat: Catalog, index: search_index.Index | None = None, values: d
         "script_data": json.dumps(script, ensure_ascii=False, sort_keys=True, separators=(",", ":")),
         "total": len(cat.records),
         "index_url": urls.SEARCH_INDEX,
-        # fetched by every search: asked for with the page, not after the scripts that need it have loaded
     }
     return Page(url=urls.SEARCH, title=TITLE, template="search.html", context=context, description=DESCRIPTION,
                 kind="search")

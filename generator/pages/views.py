@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import posixpath
-import urllib.parse
 from functools import lru_cache
 
 from generator.common import urls
@@ -205,7 +204,7 @@ def source_url(cat: Catalog, r: Record) -> str:
 
 def share_links(page_url: str) -> list[dict]:
     """Share targets people here use. Zalo and Facebook take the page URL; their crawlers read our OG tags."""
-    q = urllib.parse.quote(page_url, safe="")
+    q = _quote(page_url)
     return [
         {"name": "Zalo", "slug": "zalo", "url": f"https://sp.zalo.me/share_to_zalo?u={q}"},
         {"name": "Facebook", "slug": "facebook", "url": f"https://www.facebook.com/sharer/sharer.php?u={q}"},
